@@ -1,0 +1,49 @@
+/**
+ * The normalised, columnar form of a validated input that every pipeline stage works on.
+ * One typed array per coordinate and measure; accounts and reps are addressed by index.
+ */
+
+/** One measure to balance, as a column. */
+export interface MeasureColumn {
+  /** Name as the caller wrote it in `balance` (`'potential'`, `'workload'`, `'accounts'` or an attribute). */
+  name: string;
+  /** Relative band around each target. */
+  tolerance: number;
+  /** Value per account (length n). */
+  values: Float64Array;
+  /** Sum of `values`. */
+  total: number;
+}
+
+/** A validated, normalised problem. Built once by `normalizeInput`; never mutated by a stage. */
+export interface Problem {
+  /** Number of accounts. */
+  n: number;
+  /** Number of reps (territories). */
+  k: number;
+  accountIds: readonly string[];
+  repIds: readonly string[];
+  /** Degrees, length n. */
+  lat: Float64Array;
+  lon: Float64Array;
+  /** Unit vectors on the sphere, length 3n, interleaved x, y, z. */
+  xyz: Float64Array;
+  /** Potential per account (always present: it weights distances and is reported). */
+  potential: Float64Array;
+  /** The balanced measures, in the order of `balance`. */
+  measures: MeasureColumn[];
+  /** Distance weight per account: a floor plus the mean of the balanced measures, each over its mean. */
+  weight: Float64Array;
+  /** Capacity per rep (length k), > 0. */
+  capacity: Float64Array;
+  /** capacity / sum of capacities, length k. */
+  share: Float64Array;
+  /** Rep home unit vectors, length 3k (NaN where the rep has none). */
+  homeXyz: Float64Array;
+  /** 1 where the rep has a home, length k. */
+  hasHome: Uint8Array;
+  /** Locked rep index per account, -1 when none. */
+  locked: Int32Array;
+  /** Current rep index per account, -1 when none. */
+  current: Int32Array;
+}

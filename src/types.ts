@@ -1,0 +1,232 @@
+/**
+ * Public types of territory-design. Every field states its default; `defaultOptions` holds them as values.
+ * The shapes here are the contract other apps code against (see DESIGN.md): extend, never break.
+ */
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+
+/** A point on the Earth in degrees (WGS 84). */
+export interface LatLon {
+  /** Latitude in degrees, [-90, 90]. */
+  lat: number;
+  /** Longitude in degrees, [-180, 180]. */
+  lon: number;
+}
+
+/** One account (customer, outlet, ZIP, brick) to be given to exactly one rep. */
+export interface Account {
+  /** Unique id. */
+  id: string;
+  /** Latitude in degrees, [-90, 90]. */
+  lat: number;
+  /** Longitude in degrees, [-180, 180]. */
+  lon: number;
+  /** Sales potential, finite and >= 0. */
+  potential: number;
+  /** Workload (visits, hours), finite and >= 0. Default 1. */
+  workload?: number;
+  /** Further measures by name (finite, >= 0), balanced when named in `balance`. Default none. */
+  attributes?: Record<string, number>;
+  /** Today's owner, for realignment and disruption metrics. Default none. */
+  currentRepId?: string;
+  /** The rep this account must stay with, whatever else happens. Default none. */
+  lockedRepId?: string;
+}
+
+/** One rep: the owner of one territory. */
+export interface Rep {
+  /** Unique id. */
+  id: string;
+  /** Relative capacity, > 0; a 0.5 rep gets half a full rep's share. Default 1. */
+  capacity?: number;
+  /** Home location; when given the territory is built around it (its centre is pinned there). Default none. */
+  home?: LatLon;
+}
+
+/** The accounts and reps to design territories for. */
+export interface TerritoryInput {
+  accounts: readonly Account[];
+  reps: readonly Rep[];
+}
+
+/** A balanced measure: `'potential'`, `'workload'`, `'accounts'` (the count) or an attribute name. */
+export type MeasureName = string;
+
+/** A measure to balance, alone (using the global `tolerance`) or with its own tolerance. */
+export type BalanceSpec = MeasureName | { measure: MeasureName; tolerance?: number };
+
+/** Which LP solver runs the rebalancing LPs. Only the pure-JS solver is bundled today. */
+export type SolverChoice = 'auto' | 'javascript-lp-solver';
+
+/** Options of `designTerritories` and `evaluateTerritories`. */
+export interface DesignOptions {
+  /** Measures to balance. Default `['potential']`. */
+  balance?: readonly BalanceSpec[];
+  /** Relative band around each rep's target, e.g. 0.05 = +-5%. Default 0.05. */
+  tolerance?: number;
+  /** Seed of the pseudo-random generator; the same input and seed give the same plan. Default 1. */
+  seed?: number;
+  /** Candidate territories per account in the allocation and the LP (its nearest centres). Default 4. */
+  candidates?: number;
+  /** LP solver. Default `'auto'`. */
+  solver?: SolverChoice;
+  /** Soft limit on the whole run in milliseconds; stages stop early and say so in `warnings`. Default 120000. */
+  timeLimitMs?: number;
+  /** Reattach detached fragments so every territory is connected in the Delaunay graph. Default true. */
+  contiguity?: boolean;
+  /** Compute territory hulls and the overlap metrics (skip for speed on huge inputs). Default true. */
+  hulls?: boolean;
+  /** Largest number of accounts solved by the exact account-level LP in one piece. Default 300. */
+  exactLpMaxAccounts?: number;
+}
+
+/** Options with every default filled in. */
+export type ResolvedOptions = Required<Omit<DesignOptions, 'balance'>> & {
+  balance: readonly { measure: MeasureName; tolerance: number }[];
+};
+
+/** The defaults of `DesignOptions`, as one constant. */
+export const defaultOptions = {
+  balance: ['potential'] as readonly BalanceSpec[],
+  tolerance: 0.05,
+  seed: 1,
+  candidates: 4,
+  solver: 'auto' as SolverChoice,
+  timeLimitMs: 120_000,
+  contiguity: true,
+  hulls: true,
+  exactLpMaxAccounts: 300,
+} as const satisfies Required<DesignOptions>;
+
+/** One account's owner in a plan. */
+export interface Assignment {
+  accountId: string;
+  repId: string;
+}
+
+/** A territory hull: a Polygon, or a MultiPolygon when it crosses the antimeridian (RFC 7946 3.1.9). */
+export type TerritoryHull = Feature<Polygon | MultiPolygon, { repId: string }>;
+
+/** One rep's territory in a plan. */
+export interface Territory {
+  repId: string;
+  /** Ids of its accounts, in input order. */
+  accountIds: string[];
+  /** Totals per balanced measure. */
+  totals: Record<MeasureName, number>;
+  /** Target per balanced measure: the measure's total times this rep's capacity share (of the reps that
+   *  are not isolated; see `isolated`). */
+  targets: Record<MeasureName, number>;
+  /** Relative deviation (total - target) / target per balanced measure (0 when the target is 0). */
+  deviations: Record<MeasureName, number>;
+  /** Centre: the rep's home when given, otherwise the weighted centre of its accounts on the sphere. */
+  center: LatLon | null;
+  /** Convex hull of its accounts (null for fewer than one account, or when `hulls: false`). */
+  hull: TerritoryHull | null;
+  /** Mean great-circle km from its accounts to its centre. */
+  meanDistanceKm: number;
+  /** Largest great-circle km between two of its accounts. */
+  maxDiameterKm: number;
+  /** True when its accounts are connected in the Delaunay graph of all accounts (true when empty). */
+  contiguous: boolean;
+  /** True when it holds an account too big for any band and was set aside around it. */
+  isolated: boolean;
+}
+
+/** Balance of one measure across the plan. */
+export interface MeasureBalance {
+  measure: MeasureName;
+  tolerance: number;
+  total: number;
+  /** Largest |deviation| over territories. */
+  maxDeviation: number;
+  /** Mean |deviation| over territories. */
+  meanAbsDeviation: number;
+  /** Share of territories inside the band, [0, 1]. */
+  inBandShare: number;
+  /** Coefficient of variation of totals / targets. */
+  coefficientOfVariation: number;
+}
+
+/** How compact the territories are. */
+export interface Compactness {
+  /** Mean km from each account to its territory's centre. */
+  meanDistanceKm: number;
+  /** The same, weighted by potential. */
+  potentialWeightedDistanceKm: number;
+  /** Largest diameter of any territory, km. */
+  maxDiameterKm: number;
+  /** The optimisation objective: sum of weight x squared chord distance (unit sphere) to the centre. */
+  objective: number;
+}
+
+/** How much territories overlap or break apart. */
+export interface Overlap {
+  /** Sum of pairwise hull intersection areas over the sum of hull areas (0 when hulls are off). */
+  areaRatio: number;
+  /** Share of accounts lying inside another territory's hull. */
+  accountsInOtherHullsShare: number;
+  /** Share of non-empty territories connected in the Delaunay graph of all accounts. */
+  contiguousShare: number;
+  /** Reps whose territories are not connected. */
+  nonContiguous: string[];
+}
+
+/** Change against the accounts' `currentRepId` (null when no account has one). */
+export interface Disruption {
+  accountsMoved: number;
+  potentialMoved: number;
+  /** accountsMoved over the accounts that have a current rep. */
+  accountsMovedShare: number;
+  /** potentialMoved over the potential of the accounts that have a current rep. */
+  potentialMovedShare: number;
+}
+
+/** Every figure that scores a plan. */
+export interface PlanMetrics {
+  /** True only when every territory is inside its band on every balanced measure. */
+  feasible: boolean;
+  balance: MeasureBalance[];
+  compactness: Compactness;
+  overlap: Overlap;
+  disruption: Disruption | null;
+  /** Milliseconds per pipeline stage. */
+  timings: Record<string, number>;
+}
+
+/** Something the caller should know about the plan: data, never an exception. */
+export interface PlanWarning {
+  code:
+    | 'account-exceeds-band'
+    | 'band-not-met'
+    | 'solver-fallback'
+    | 'time-limit'
+    | 'empty-territory'
+    | 'not-contiguous';
+  message: string;
+  accountId?: string;
+  repId?: string;
+  measure?: MeasureName;
+}
+
+/** The result of `designTerritories`. */
+export interface TerritoryPlan {
+  /** One per account, in input order. */
+  assignments: Assignment[];
+  /** One per rep, in input order. */
+  territories: Territory[];
+  metrics: PlanMetrics;
+  warnings: PlanWarning[];
+}
+
+/** One problem found in the caller's input. */
+export interface InputIssue {
+  /** Where, as a path: `['accounts', 12, 'lat']`. */
+  path: (string | number)[];
+  /** Plain message naming the expectation and the value. */
+  message: string;
+  /** The offending value, when there is one. */
+  value?: unknown;
+}
+
+/** Result of `safeDesignTerritories`. */
+export type SafeResult<T> = { success: true; data: T } | { success: false; error: Error };
