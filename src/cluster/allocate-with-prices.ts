@@ -1,0 +1,90 @@
+import type { Problem } from '../input/problem.js';
+
+/** What the price-adjusted allocation needs besides the problem. */
+export interface AllocationContext {
+  /** Candidate territories per account, n x C, nearest first (-1 pads). */
+  candidates: Int32Array;
+  /** Number of candidates per account (C). */
+  count: number;
+  /** Weighted squared distance per candidate, n x C (the same layout as `candidates`). */
+  cost: Float64Array;
+  /** Targets, k x B row-major. */
+  targets: Float64Array;
+  /** A fixed territory per account (locks, isolated accounts), -1 when free. */
+  fixed: Int32Array;
+  /** Prices, k x B row-major: read as the warm start and updated in place. */
+  prices: Float64Array;
+  /** Relative band the loop aims for, per measure. */
+  band: Float64Array;
+  /** Dual steps at most. */
+  steps: number;
+}
+
+/**
+ * Price-adjusted allocation: account i goes to the candidate j minimising
+ * `cost_ij + sum_b price_jb * m_ib / mean_b`, and the prices climb where a territory is over its target and
+ * fall where it is under (subgradient ascent on the Lagrangian dual of the band constraints, DESIGN.md stage
+ * 3; with one measure weighting the distances the cells are those of a power diagram, Aurenhammer, Hoffmann
+ * & Aronov 1998). Each price has its own step, halved when its sign of error flips and grown slowly while it
+ * holds (Rprop-style), which damps the oscillation plain subgradient steps show.
+ * O(steps x n x C x B).
+ * @returns the assignment (length n) after the last step.
+ */
+export function allocateWithPrices(problem: Problem, ctx: AllocationContext): Int32Array {
+  const { n, k, measures } = problem;
+  const B = measures.length;
+  const { candidates, count: C, cost, targets, fixed, prices, band, steps } = ctx;
+  const unit = measures.map((m) => (m.total > 0 ? n / m.total : 0));
+  // Step scale: a typical cost per unit of (normalised) measure, so prices and distances share units.
+  let costSum = 0;
+  let unitSum = 0;
+  for (let i = 0; i < n; i++) {
+    if (fixed[i] >= 0) continue;
+    costSum += cost[i * C];
+    for (let b = 0; b < B; b++) unitSum += (measures[b].values[i] * unit[b]) / B;
+  }
+  const eta = unitSum > 0 ? (2 * costSum) / unitSum : 0;
+  const scale = new Float64Array(k * B).fill(1);
+  const lastSign = new Int8Array(k * B);
+  const assign = new Int32Array(n);
+  const load = new Float64Array(k * B);
+  for (let step = 0; step <= steps; step++) {
+    load.fill(0);
+    for (let i = 0; i < n; i++) {
+      let best = fixed[i];
+      if (best < 0) {
+        let bestCost = Infinity;
+        for (let c = 0; c < C; c++) {
+          const j = candidates[i * C + c];
+          if (j < 0) break;
+          let value = cost[i * C + c];
+          for (let b = 0; b < B; b++) value += prices[j * B + b] * measures[b].values[i] * unit[b];
+          if (value < bestCost) {
+            bestCost = value;
+            best = j;
+          }
+        }
+      }
+      assign[i] = best;
+      if (best >= 0) for (let b = 0; b < B; b++) load[best * B + b] += measures[b].values[i];
+    }
+    if (step === steps || eta === 0) break;
+    let worst = 0;
+    for (let j = 0; j < k; j++) {
+      for (let b = 0; b < B; b++) {
+        const t = targets[j * B + b];
+        if (!(t > 0)) continue;
+        const error = load[j * B + b] / t - 1;
+        worst = Math.max(worst, Math.abs(error) / band[b]);
+        const sign = error > 0 ? 1 : error < 0 ? -1 : 0;
+        const p = j * B + b;
+        if (sign !== 0 && sign === -lastSign[p]) scale[p] *= 0.5;
+        else if (sign !== 0) scale[p] = Math.min(4, scale[p] * 1.1);
+        lastSign[p] = sign;
+        prices[p] += eta * scale[p] * Math.max(-1, Math.min(1, error));
+      }
+    }
+    if (worst <= 1) break;
+  }
+  return assign;
+}

@@ -1,0 +1,92 @@
+import type { Problem } from '../input/problem.js';
+import { computeCenters } from '../geo/centers.js';
+import { allocateWithPrices } from './allocate-with-prices.js';
+import { nearestCenters } from './nearest-centers.js';
+
+/** Inputs of the clustering stage besides the problem. */
+export interface ClusterContext {
+  /** Initial centres (3k), e.g. from `seedCenters`. */
+  centers: Float64Array;
+  /** Targets, k x B. */
+  targets: Float64Array;
+  /** Fixed territory per account (-1 free). */
+  fixed: Int32Array;
+  /** Reps that take no free account (isolated around an oversized account). */
+  closed: Uint8Array;
+  /** Candidates per account. */
+  candidates: number;
+  /** Relative band aimed at, per measure. */
+  band: Float64Array;
+  /** Location-allocation rounds at most. Default 12. */
+  rounds?: number;
+  /** Dual steps per round. Default 40. */
+  steps?: number;
+}
+
+/** The clustering stage's output: a near-balanced assignment, its centres and the final prices. */
+export interface ClusterResult {
+  assign: Int32Array;
+  centers: Float64Array;
+  prices: Float64Array;
+  rounds: number;
+}
+
+/**
+ * Geographic clustering toward balance: Lloyd-style alternation (Hess et al. 1965, location then allocation)
+ * where the allocation is the price-adjusted one of `allocateWithPrices` over each account's nearest
+ * centres, and the location step moves each centre to the weighted mean direction of its accounts (homes stay
+ * pinned). Prices carry over between rounds. Stops when under 0.2% of accounts change territory.
+ * O(rounds x (n log k + steps x n x C x B)).
+ */
+export function clusterTerritories(problem: Problem, ctx: ClusterContext): ClusterResult {
+  const { n, k, measures } = problem;
+  const C = Math.min(ctx.candidates, k);
+  const rounds = ctx.rounds ?? 12;
+  let centers = ctx.centers;
+  const prices = new Float64Array(k * measures.length);
+  let assign: Int32Array = new Int32Array(n).fill(-1);
+  let round = 0;
+  for (; round < rounds; round++) {
+    const candidates = nearestCenters(problem.xyz, n, centers, k, C, ctx.closed);
+    const cost = candidateCosts(problem, candidates, C, centers);
+    const next = allocateWithPrices(problem, {
+      candidates,
+      count: C,
+      cost,
+      targets: ctx.targets,
+      fixed: ctx.fixed,
+      prices,
+      band: ctx.band,
+      steps: ctx.steps ?? 40,
+    });
+    let changed = 0;
+    for (let i = 0; i < n; i++) if (next[i] !== assign[i]) changed++;
+    assign = next;
+    centers = computeCenters(problem, assign, centers);
+    if (changed <= 0.002 * n) {
+      round++;
+      break;
+    }
+  }
+  return { assign, centers, prices, rounds: round };
+}
+
+/** Weighted squared chord distance of each account to each of its candidate centres (n x C). */
+export function candidateCosts(problem: Problem, candidates: Int32Array, C: number, centers: Float64Array): Float64Array {
+  const { n, xyz, weight } = problem;
+  const cost = new Float64Array(n * C);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < C; c++) {
+      const j = candidates[i * C + c];
+      if (j < 0) {
+        cost[i * C + c] = Infinity;
+        continue;
+      }
+      const dx = xyz[3 * i] - centers[3 * j];
+      const dy = xyz[3 * i + 1] - centers[3 * j + 1];
+      const dz = xyz[3 * i + 2] - centers[3 * j + 2];
+      cost[i * C + c] = weight[i] * (dx * dx + dy * dy + dz * dz);
+    }
+  }
+  return cost;
+}

@@ -1,0 +1,85 @@
+/**
+ * For every account, its `count` nearest territory centres by chord distance, nearest first, through a static
+ * 3-d k-d tree over the centres (built once per call, O(k log k); each query about O(log k + count)), so the
+ * cost is O(n log k) rather than O(n k). Centres with `excluded[j] = 1` (or NaN coordinates) are skipped.
+ *
+ * @returns Int32Array of length n x count, row i holding account i's candidates (-1 pads rows when fewer
+ *   than `count` centres are usable).
+ * @example nearestCenters(xyz, n, centers, k, 4)[0] // => index of account 0's nearest centre
+ */
+export function nearestCenters(
+  xyz: Float64Array,
+  n: number,
+  centers: Float64Array,
+  k: number,
+  count: number,
+  excluded?: Uint8Array,
+): Int32Array {
+  const ids: number[] = [];
+  for (let j = 0; j < k; j++) {
+    if (excluded?.[j]) continue;
+    if (!Number.isFinite(centers[3 * j])) continue;
+    ids.push(j);
+  }
+  const order = Int32Array.from(ids);
+  buildTree(order, centers, 0, order.length, 0);
+  const out = new Int32Array(n * count).fill(-1);
+  const bestD = new Float64Array(count);
+  const bestJ = new Int32Array(count);
+  for (let i = 0; i < n; i++) {
+    bestD.fill(Infinity);
+    bestJ.fill(-1);
+    const px = xyz[3 * i];
+    const py = xyz[3 * i + 1];
+    const pz = xyz[3 * i + 2];
+    // Iterative descent with an explicit stack of [lo, hi, axis, lower bound on the distance]: a far side is
+    // visited only if the splitting plane is closer than the current count-th best.
+    const stack: number[] = [0, order.length, 0, 0];
+    while (stack.length) {
+      const bound = stack.pop()!;
+      const axis = stack.pop()!;
+      const hi = stack.pop()!;
+      const lo = stack.pop()!;
+      if (hi <= lo || bound >= bestD[count - 1]) continue;
+      const mid = (lo + hi) >> 1;
+      const j = order[mid];
+      const dx = px - centers[3 * j];
+      const dy = py - centers[3 * j + 1];
+      const dz = pz - centers[3 * j + 2];
+      const d = dx * dx + dy * dy + dz * dz;
+      if (d < bestD[count - 1]) insert(bestD, bestJ, d, j);
+      const diff = (axis === 0 ? px : axis === 1 ? py : pz) - centers[3 * j + axis];
+      const next = (axis + 1) % 3;
+      const plane = diff * diff;
+      // Far side first on the stack, so the near side is searched first and tightens the bound.
+      if (diff < 0) {
+        stack.push(mid + 1, hi, next, plane, lo, mid, next, bound);
+      } else {
+        stack.push(lo, mid, next, plane, mid + 1, hi, next, bound);
+      }
+    }
+    out.set(bestJ, i * count);
+  }
+  return out;
+}
+
+function insert(bestD: Float64Array, bestJ: Int32Array, d: number, j: number): void {
+  let p = bestD.length - 1;
+  while (p > 0 && bestD[p - 1] > d) {
+    bestD[p] = bestD[p - 1];
+    bestJ[p] = bestJ[p - 1];
+    p--;
+  }
+  bestD[p] = d;
+  bestJ[p] = j;
+}
+
+/** In-place k-d tree: order[lo..hi) is split at its median on `axis`, recursively (depth O(log k)). */
+function buildTree(order: Int32Array, centers: Float64Array, lo: number, hi: number, axis: number): void {
+  if (hi - lo <= 1) return;
+  const mid = (lo + hi) >> 1;
+  const sorted = Array.from(order.subarray(lo, hi)).sort((a, b) => centers[3 * a + axis] - centers[3 * b + axis]);
+  order.set(sorted, lo);
+  buildTree(order, centers, lo, mid, (axis + 1) % 3);
+  buildTree(order, centers, mid + 1, hi, (axis + 1) % 3);
+}

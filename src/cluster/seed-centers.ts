@@ -1,0 +1,58 @@
+import type { Problem } from '../input/problem.js';
+
+/**
+ * Initial territory centres (unit vectors, length 3k). Reps with a home start there (and stay pinned);
+ * the others are placed by weighted k-means++ (Arthur & Vassilvitskii 2007): each next centre is an account
+ * drawn with probability proportional to weight x squared chord distance to the nearest centre so far, where
+ * the weight is the account's distance weight (potential-led). Seeded, so the same seed gives the same centres.
+ * O(n x k).
+ * @example seedCenters(problem, mulberry32(42)).length // => 3 * problem.k
+ */
+export function seedCenters(problem: Problem, rand: () => number): Float64Array {
+  const { n, k, xyz, weight, hasHome, homeXyz } = problem;
+  const centers = new Float64Array(3 * k).fill(NaN);
+  const nearest = new Float64Array(n).fill(Infinity);
+  const update = (j: number) => {
+    for (let i = 0; i < n; i++) {
+      const dx = xyz[3 * i] - centers[3 * j];
+      const dy = xyz[3 * i + 1] - centers[3 * j + 1];
+      const dz = xyz[3 * i + 2] - centers[3 * j + 2];
+      const d = dx * dx + dy * dy + dz * dz;
+      if (d < nearest[i]) nearest[i] = d;
+    }
+  };
+  let placed = 0;
+  for (let j = 0; j < k; j++) {
+    if (!hasHome[j]) continue;
+    centers.set(homeXyz.subarray(3 * j, 3 * j + 3), 3 * j);
+    update(j);
+    placed++;
+  }
+  for (let j = 0; j < k; j++) {
+    if (hasHome[j]) continue;
+    let i: number;
+    if (placed === 0) {
+      i = drawIndex(weight, n, rand, null);
+    } else {
+      i = drawIndex(weight, n, rand, nearest);
+    }
+    centers.set(xyz.subarray(3 * i, 3 * i + 3), 3 * j);
+    update(j);
+    placed++;
+  }
+  return centers;
+}
+
+/** Draws an account index with probability proportional to weight (x nearest distance when given). */
+function drawIndex(weight: Float64Array, n: number, rand: () => number, nearest: Float64Array | null): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weight[i] * (nearest ? nearest[i] : 1);
+  // Every account coincides with a centre already: any account will do (more reps than distinct places).
+  if (!(total > 0)) return Math.floor(rand() * n);
+  let r = rand() * total;
+  for (let i = 0; i < n; i++) {
+    r -= weight[i] * (nearest ? nearest[i] : 1);
+    if (r <= 0) return i;
+  }
+  return n - 1;
+}

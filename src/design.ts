@@ -1,0 +1,110 @@
+import type { DesignOptions, PlanWarning, SafeResult, TerritoryInput, TerritoryPlan } from './types.js';
+import { validateInput } from './input/validate-input.js';
+import { normalizeInput } from './input/normalize-input.js';
+import { delaunayGraph } from './geo/delaunay-graph.js';
+import { seedCenters } from './cluster/seed-centers.js';
+import { clusterTerritories } from './cluster/cluster-territories.js';
+import { isolateOversized } from './rebalance/isolate-oversized.js';
+import { rebalancePlan } from './rebalance/rebalance-plan.js';
+import { solveWithJsLpSolver } from './rebalance/lp-adapter.js';
+import { computeTargets } from './metrics/targets.js';
+import { computeMetrics } from './metrics/compute-metrics.js';
+import { planWarnings } from './metrics/plan-warnings.js';
+import { mulberry32 } from './util/random.js';
+
+/** Share of the user's tolerance the LPs aim for, so that rounding split accounts stays inside the band. */
+const LP_BAND_SHARE = 0.6;
+
+/**
+ * Designs sales territories: every account to exactly one rep, each rep's book inside the band around its
+ * target on every balanced measure, territories compact and non-overlapping.
+ *
+ * Pipeline (DESIGN.md): validate and normalise -> Delaunay graph of the accounts -> seed centres (rep homes,
+ * else weighted k-means++) -> isolate accounts no band can hold -> price-adjusted Lloyd clustering -> LP
+ * rebalancing (account-level, or territory-level rounds then account-level on the border) -> whole-account
+ * repair and contiguity repair -> metrics.
+ *
+ * @param input accounts and reps (never mutated)
+ * @param options see `DesignOptions`; defaults in `defaultOptions`
+ * @returns the plan; an unreachable band is reported in `metrics.feasible` and `warnings`, never thrown
+ * @throws TerritoryInputError when the input or options are invalid (each issue names its path and value)
+ * @example
+ * const plan = await designTerritories({ accounts, reps }, { balance: ['potential', 'workload'], seed: 42 });
+ * plan.metrics.feasible // => true
+ */
+export async function designTerritories(input: TerritoryInput, options?: DesignOptions): Promise<TerritoryPlan> {
+  const started = Date.now();
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+
+  const { input: valid, options: resolved } = validateInput(input, options);
+  const problem = normalizeInput(valid, resolved);
+  lap('input');
+  const graph = delaunayGraph(problem.xyz, problem.n);
+  lap('geo');
+
+  const seeds = seedCenters(problem, mulberry32(resolved.seed));
+  const pinning = isolateOversized(problem, seeds);
+  const targets = computeTargets(problem, pinning.closed, pinning.fixed);
+  const band = Float64Array.from(problem.measures, (m) => m.tolerance);
+  const lpBand = band.map((t) => t * LP_BAND_SHARE);
+  const clustered = clusterTerritories(problem, {
+    centers: seeds,
+    targets,
+    fixed: pinning.fixed,
+    closed: pinning.closed,
+    candidates: resolved.candidates,
+    band: lpBand,
+  });
+  lap('cluster');
+
+  const rebalanced = rebalancePlan(problem, clustered.assign, {
+    centers: clustered.centers,
+    graph,
+    fixed: pinning.fixed,
+    closed: pinning.closed,
+    targets,
+    band,
+    lpBand,
+    solve: solveWithJsLpSolver,
+    candidates: resolved.candidates,
+    exactLpMaxAccounts: resolved.exactLpMaxAccounts,
+    contiguity: resolved.contiguity,
+    deadline: started + resolved.timeLimitMs,
+  });
+  lap('rebalance');
+
+  const { territories, metrics } = computeMetrics(problem, rebalanced.assign, {
+    graph,
+    hulls: resolved.hulls,
+    isolated: pinning.closed,
+    timings,
+  });
+  lap('metrics');
+  timings.total = Math.round((Date.now() - started) * 10) / 10;
+
+  const warnings: PlanWarning[] = [...pinning.warnings, ...rebalanced.warnings, ...planWarnings(problem, territories, metrics, [])];
+  if (Date.now() > started + resolved.timeLimitMs) {
+    warnings.push({ code: 'time-limit', message: `the run took ${Date.now() - started} ms, over timeLimitMs ${resolved.timeLimitMs}; later stages were cut short` });
+  }
+  const assignments = problem.accountIds.map((accountId, i) => ({ accountId, repId: problem.repIds[rebalanced.assign[i]] }));
+  return { assignments, territories, metrics, warnings };
+}
+
+/**
+ * `designTerritories` that never throws: bad input comes back as `{ success: false, error }` (a
+ * `TerritoryInputError`), like zod's `safeParse`.
+ * @example (await safeDesignTerritories({ accounts: [], reps: [] })).success // => false
+ */
+export async function safeDesignTerritories(input: TerritoryInput, options?: DesignOptions): Promise<SafeResult<TerritoryPlan>> {
+  try {
+    return { success: true, data: await designTerritories(input, options) };
+  } catch (error) {
+    return { success: false, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}

@@ -1,0 +1,157 @@
+import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { PlanWarning } from '../types.js';
+import { computeCenters } from '../geo/centers.js';
+import { candidateCosts } from '../cluster/cluster-territories.js';
+import { nearestCenters } from '../cluster/nearest-centers.js';
+import { solveAccountLp } from './account-lp.js';
+import { BandState } from './band-state.js';
+import type { LpSolve } from './lp-adapter.js';
+import { reattachFragments } from './reattach-fragments.js';
+import { repairBalance } from './repair-balance.js';
+import { territoryLpRound } from './territory-lp.js';
+
+/** Inputs of the rebalancing stage. */
+export interface RebalanceContext {
+  centers: Float64Array;
+  graph: NeighborGraph;
+  fixed: Int32Array;
+  closed: Uint8Array;
+  targets: Float64Array;
+  /** The user's band per measure. */
+  band: Float64Array;
+  /** The tighter band the LPs aim for, so that rounding stays inside the user's. */
+  lpBand: Float64Array;
+  solve: LpSolve;
+  candidates: number;
+  exactLpMaxAccounts: number;
+  contiguity: boolean;
+  /** Date.now() after which no further LP is started. */
+  deadline: number;
+}
+
+/** What the rebalancing stage returns. */
+export interface RebalanceResult {
+  assign: Int32Array;
+  centers: Float64Array;
+  warnings: PlanWarning[];
+  /** Counters for explanation and tuning. */
+  stats: { lpSolves: number; lpMs: number; split: number; territoryRounds: number; repairMoves: number; fragmentsMoved: number };
+}
+
+/**
+ * The LP step and the repairs (DESIGN.md stages 4-5), in order:
+ * 1. the LP: the exact account-level LP when the movable accounts are few enough for javascript-lp-solver,
+ *    otherwise territory-level LP rounds (moves between adjacent territories, re-centred after each) followed
+ *    by the account-level LP on the accounts closest to a border (smallest regret), the rest fixed;
+ * 2. whole-account repair of every band rounding broke;
+ * 3. contiguity: detached fragments rejoin a neighbour, then balance is repaired again without cutting
+ *    territories (or, if that cannot reach the band, with cuts allowed: balance comes first).
+ * An LP that fails (time, infeasible, bad values) leaves the plan as it was and is reported in `warnings`.
+ */
+export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: RebalanceContext): RebalanceResult {
+  const warnings: PlanWarning[] = [];
+  const stats = { lpSolves: 0, lpMs: 0, split: 0, territoryRounds: 0, repairMoves: 0, fragmentsMoved: 0 };
+  let assign: Int32Array = Int32Array.from(assignIn);
+  let centers: Float64Array = ctx.centers;
+  const movable: number[] = [];
+  for (let i = 0; i < problem.n; i++) if (ctx.fixed[i] < 0) movable.push(i);
+  const lpBudget = () => Math.max(1000, ctx.deadline - Date.now());
+  const violationAt = (a: Int32Array, band: Float64Array) => new BandState(problem, a, ctx.targets, band).total();
+  const fallback = (what: string, status: string, message?: string) =>
+    warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and repaired by whole-account moves` });
+
+  if (movable.length > 0 && movable.length <= ctx.exactLpMaxAccounts) {
+    const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpBudget() });
+    stats.lpSolves++;
+    stats.lpMs += result.lp.ms;
+    if (result.lp.status === 'optimal') {
+      assign = result.assign;
+      stats.split = result.split;
+    } else fallback('account-level', result.lp.status, result.lp.message);
+  } else if (movable.length > 0) {
+    let violation = violationAt(assign, ctx.lpBand);
+    for (let round = 0; round < 4 && violation > 1e-9 && Date.now() < ctx.deadline; round++) {
+      const result = territoryLpRound(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpBudget() });
+      stats.lpSolves++;
+      stats.lpMs += result.lp.ms;
+      if (result.lp.status !== 'optimal') {
+        fallback('territory-level', result.lp.status, result.lp.message);
+        break;
+      }
+      const next = violationAt(result.assign, ctx.lpBand);
+      if (result.moved === 0 || next >= violation) break;
+      assign = result.assign;
+      violation = next;
+      centers = computeCenters(problem, assign, centers);
+      stats.territoryRounds++;
+    }
+    if (Date.now() < ctx.deadline) {
+      const free = borderAccounts(problem, assign, centers, ctx, ctx.exactLpMaxAccounts);
+      const result = solveAccountLp(problem, { assign, free, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpBudget() });
+      stats.lpSolves++;
+      stats.lpMs += result.lp.ms;
+      if (result.lp.status === 'optimal') {
+        if (violationAt(result.assign, ctx.band) <= violationAt(assign, ctx.band) + 1e-12) {
+          assign = result.assign;
+          stats.split = result.split;
+        }
+      } else fallback('account-level border', result.lp.status, result.lp.message);
+    }
+  }
+  centers = computeCenters(problem, assign, centers);
+
+  const repair = (a: Int32Array, keepContiguous: boolean) => {
+    const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous });
+    stats.repairMoves += result.moves;
+    return result;
+  };
+  let repaired = repair(assign, ctx.contiguity);
+  if (repaired.violation > 1e-12 && ctx.contiguity) repaired = repair(repaired.assign, false);
+  assign = repaired.assign;
+
+  if (ctx.contiguity) {
+    for (let pass = 0; pass < 3; pass++) {
+      const attached = reattachFragments(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed });
+      if (attached.moved === 0) break;
+      stats.fragmentsMoved += attached.moved;
+      let next = repair(attached.assign, true);
+      if (next.violation > 1e-12) next = repair(next.assign, false);
+      // Keep the reattachment only if balance is no worse than before it.
+      if (next.violation > repaired.violation + 1e-12) break;
+      assign = next.assign;
+      repaired = next;
+      centers = computeCenters(problem, assign, centers);
+    }
+  }
+  return { assign, centers: computeCenters(problem, assign, centers), warnings, stats };
+}
+
+/**
+ * The `limit` movable accounts closest to a border: smallest regret, the extra weighted squared distance of
+ * their best other candidate over their own territory. These are the accounts an exact LP can usefully move.
+ */
+function borderAccounts(problem: Problem, assign: Int32Array, centers: Float64Array, ctx: RebalanceContext, limit: number): number[] {
+  const { n, k } = problem;
+  const C = Math.min(ctx.candidates, k);
+  const near = nearestCenters(problem.xyz, n, centers, k, C, ctx.closed);
+  const cost = candidateCosts(problem, near, C, centers);
+  const regret: { i: number; r: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (ctx.fixed[i] >= 0 || assign[i] < 0) continue;
+    const j0 = assign[i];
+    const dx = problem.xyz[3 * i] - centers[3 * j0];
+    const dy = problem.xyz[3 * i + 1] - centers[3 * j0 + 1];
+    const dz = problem.xyz[3 * i + 2] - centers[3 * j0 + 2];
+    const own = problem.weight[i] * (dx * dx + dy * dy + dz * dz);
+    let other = Infinity;
+    for (let c = 0; c < C; c++) {
+      const j = near[i * C + c];
+      if (j < 0) break;
+      if (j !== j0) other = Math.min(other, cost[i * C + c]);
+    }
+    if (Number.isFinite(other)) regret.push({ i, r: other - own });
+  }
+  regret.sort((a, b) => a.r - b.r || a.i - b.i);
+  return regret.slice(0, limit).map((x) => x.i);
+}

@@ -1,0 +1,204 @@
+import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import { BandState } from './band-state.js';
+
+/** Inputs of the balance repair. */
+export interface RepairContext {
+  centers: Float64Array;
+  targets: Float64Array;
+  /** Relative band per measure to restore. */
+  band: Float64Array;
+  graph: NeighborGraph;
+  /** Accounts that never move (locks, isolated accounts): their territory index, -1 when movable. */
+  fixed: Int32Array;
+  /** Reps that take no account. */
+  closed: Uint8Array;
+  /** Allow only moves that keep both territories connected in the Delaunay graph. */
+  keepContiguous: boolean;
+  /** Moves at most. Default 20 x k + 100. */
+  maxMoves?: number;
+}
+
+/** What the repair did. */
+export interface RepairResult {
+  assign: Int32Array;
+  moves: number;
+  /** Total band violation left (0 when every territory is inside every band). */
+  violation: number;
+}
+
+/**
+ * Restores the bands with whole-account moves (DESIGN.md stage 5). Each step takes, among the accounts of
+ * territories outside their band and the accounts bordering them, the single move (or, when no single move
+ * helps, the swap between two adjacent territories) that lowers the total band violation at the least added
+ * weighted squared distance per unit of violation removed. With `keepContiguous`, a move must land next to
+ * the receiving territory (a Delaunay neighbour there) and must not cut its old territory in two.
+ * O(moves x accounts of the affected territories x degree).
+ */
+export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: RepairContext): RepairResult {
+  const { n, k, xyz, weight } = problem;
+  const assign = Int32Array.from(assignIn);
+  const state = new BandState(problem, assign, ctx.targets, ctx.band);
+  const { offsets, neighbors } = ctx.graph;
+  const maxMoves = ctx.maxMoves ?? 20 * k + 100;
+  const cost = (i: number, j: number) => {
+    const dx = xyz[3 * i] - ctx.centers[3 * j];
+    const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
+    const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
+    const d = dx * dx + dy * dy + dz * dz;
+    return Number.isFinite(d) ? weight[i] * d : 0;
+  };
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
+  const removeMember = (j: number, i: number) => {
+    const list = members[j];
+    const p = list.indexOf(i);
+    list[p] = list[list.length - 1];
+    list.pop();
+  };
+  const movable = (i: number) => ctx.fixed[i] < 0;
+  const neighbourTerritories = (i: number): number[] => {
+    const out: number[] = [];
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const j = assign[neighbors[e]];
+      if (j >= 0 && j !== assign[i] && !ctx.closed[j] && !out.includes(j)) out.push(j);
+    }
+    return out;
+  };
+  const refused = new Set<string>();
+
+  let moves = 0;
+  let violation = state.total();
+  while (violation > 1e-12 && moves < maxMoves) {
+    const bad: number[] = [];
+    for (let j = 0; j < k; j++) if (state.violation(j) > 1e-12) bad.push(j);
+    // Candidate accounts: those of bad territories, and those of other territories that border a bad one.
+    const pool = new Set<number>();
+    for (const j of bad) {
+      for (const i of members[j]) {
+        pool.add(i);
+        for (let e = offsets[i]; e < offsets[i + 1]; e++) pool.add(neighbors[e]);
+      }
+    }
+    type Move = { i: number; from: number; to: number; score: number };
+    const candidates: Move[] = [];
+    for (const i of pool) {
+      if (!movable(i)) continue;
+      const from = assign[i];
+      for (const to of neighbourTerritories(i)) {
+        const gain = -state.moveDelta(i, from, to);
+        if (gain <= 1e-12) continue;
+        candidates.push({ i, from, to, score: (cost(i, to) - cost(i, from)) / gain });
+      }
+    }
+    candidates.sort((a, b) => a.score - b.score);
+    let done = false;
+    for (const move of candidates) {
+      const key = `${move.i}:${move.to}`;
+      if (refused.has(key)) continue;
+      if (ctx.keepContiguous && cutsTerritory(move.i, assign, ctx.graph)) {
+        refused.add(key);
+        continue;
+      }
+      state.move(move.i, move.from, move.to);
+      assign[move.i] = move.to;
+      removeMember(move.from, move.i);
+      members[move.to].push(move.i);
+      moves++;
+      done = true;
+      break;
+    }
+    if (!done) {
+      const swap = bestSwap(bad, members, assign, state, ctx, cost, movable, neighbourTerritories);
+      if (!swap) break;
+      for (const [i, from, to] of [
+        [swap.a, swap.ja, swap.jb],
+        [swap.b, swap.jb, swap.ja],
+      ] as const) {
+        state.move(i, from, to);
+        assign[i] = to;
+        removeMember(from, i);
+        members[to].push(i);
+      }
+      moves += 2;
+    }
+    violation = state.total();
+  }
+  return { assign, moves, violation };
+}
+
+/** Best improving swap of two accounts between a bad territory and an adjacent one (cheapest 40 each). */
+function bestSwap(
+  bad: number[],
+  members: number[][],
+  assign: Int32Array,
+  state: BandState,
+  ctx: RepairContext,
+  cost: (i: number, j: number) => number,
+  movable: (i: number) => boolean,
+  neighbourTerritories: (i: number) => number[],
+): { a: number; b: number; ja: number; jb: number } | null {
+  let best: { a: number; b: number; ja: number; jb: number } | null = null;
+  let bestScore = Infinity;
+  for (const ja of bad) {
+    const outgoing = new Map<number, number[]>();
+    for (const a of members[ja]) {
+      if (!movable(a)) continue;
+      for (const jb of neighbourTerritories(a)) {
+        if (!outgoing.has(jb)) outgoing.set(jb, []);
+        outgoing.get(jb)!.push(a);
+      }
+    }
+    for (const [jb, side] of outgoing) {
+      const back = members[jb].filter((b) => movable(b) && neighbourTerritories(b).includes(ja));
+      const from = side.sort((x, y) => cost(x, jb) - cost(x, ja) - (cost(y, jb) - cost(y, ja))).slice(0, 40);
+      const to = back.sort((x, y) => cost(x, ja) - cost(x, jb) - (cost(y, ja) - cost(y, jb))).slice(0, 40);
+      const before = state.violation(ja) + state.violation(jb);
+      for (const a of from) {
+        for (const b of to) {
+          state.move(a, ja, jb);
+          state.move(b, jb, ja);
+          const after = state.violation(ja) + state.violation(jb);
+          state.move(b, ja, jb);
+          state.move(a, jb, ja);
+          const gain = before - after;
+          if (gain <= 1e-12) continue;
+          const score = (cost(a, jb) - cost(a, ja) + cost(b, ja) - cost(b, jb)) / gain;
+          if (score < bestScore) {
+            if (ctx.keepContiguous && (cutsTerritory(a, assign, ctx.graph) || cutsTerritory(b, assign, ctx.graph))) continue;
+            bestScore = score;
+            best = { a, b, ja, jb };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * True when taking account i out of its territory splits what is left into
+ * more than one Delaunay-connected piece, counting only the pieces i touched. O(size of the territory).
+ */
+export function cutsTerritory(i: number, assign: Int32Array, graph: NeighborGraph): boolean {
+  const j = assign[i];
+  const { offsets, neighbors } = graph;
+  const own: number[] = [];
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) if (assign[neighbors[e]] === j && neighbors[e] !== i) own.push(neighbors[e]);
+  if (own.length <= 1) return false;
+  // BFS from one same-territory neighbour without passing through i; every other one must be reached.
+  const seen = new Set<number>([i, own[0]]);
+  const queue = [own[0]];
+  const remaining = new Set(own.slice(1));
+  for (let q = 0; q < queue.length && remaining.size > 0; q++) {
+    const a = queue[q];
+    for (let e = offsets[a]; e < offsets[a + 1]; e++) {
+      const b = neighbors[e];
+      if (assign[b] !== j || seen.has(b)) continue;
+      seen.add(b);
+      remaining.delete(b);
+      queue.push(b);
+    }
+  }
+  return remaining.size > 0;
+}
