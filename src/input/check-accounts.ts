@@ -1,0 +1,133 @@
+import type { IssueList } from './issue-list.js';
+import { checkAccount } from './check-account.js';
+import { EXPECTED } from './schema.js';
+import { formatPath, formatValue } from './format-issue.js';
+
+/** Rep ids named in an unknown-rep message. */
+const SHOWN_REP_IDS = 5;
+
+/** A balanced measure that must be an attribute of every account, and where `balance` names it. */
+export interface AttributeMeasure {
+  name: string;
+  /** Path of its entry in the options, e.g. `['options', 'balance', 1]`. */
+  path: (string | number)[];
+}
+
+/**
+ * Checks the accounts array in one pass: each account's fields (`checkAccount`), holes in a sparse array,
+ * duplicate ids, `currentRepId` / `lockedRepId` that name no rep, and the attribute measures that
+ * `balance` names, which every account must carry. Ids live in a Set (and, only when a duplicate turns
+ * up, a Map to find its first use), so ids such as `__proto__` or `constructor` are ordinary data.
+ * O(n + attributes); a second pass only for inputs that have duplicates or some missing measure.
+ * @param repIds rep id -> index, or null when the reps are unusable (rep references are not checked then)
+ * @param measures attribute measures named in `balance`; an issue goes on the `balance` entry when no
+ *   account has the attribute, and on each account that lacks it when only some do
+ * @param optionIssues where issues about `balance` entries go
+ * @example
+ * const list = new IssueList();
+ * const accounts = [{ id: 'A', lat: 0, lon: 0, potential: 1, lockedRepId: 'R-9' }];
+ * checkAccounts(accounts, new Map([['R-1', 0]]), [], list, list);
+ * list.issues[0].message // => 'expected a rep id (one of "R-1"), got "R-9"'
+ */
+export function checkAccounts(
+  accounts: readonly unknown[],
+  repIds: ReadonlyMap<string, number> | null,
+  measures: readonly AttributeMeasure[],
+  list: IssueList,
+  optionIssues: IssueList,
+): void {
+  const n = accounts.length;
+  const ids = new Set<string>();
+  const present = new Array<number>(measures.length).fill(0);
+  const repRef = repIds && describeRepIds(repIds);
+  let objects = 0;
+  let duplicates = false;
+  for (let i = 0; i < n; i++) {
+    const account = accounts[i];
+    // Only an undefined slot can be a hole; `in` tells a hole from an explicit undefined.
+    if (account === undefined && !(i in accounts)) {
+      list.add(['accounts', i], 'expected an account, got an empty slot (sparse array)', undefined);
+      continue;
+    }
+    if (!checkAccount(account, i, list)) continue;
+    objects++;
+    const a = account as Record<string, unknown>;
+    const id = a.id;
+    if (typeof id === 'string' && id.length > 0) {
+      const size = ids.size;
+      if (ids.add(id).size === size) duplicates = true;
+    }
+    if (repRef !== null) {
+      const { currentRepId, lockedRepId } = a;
+      if (typeof currentRepId === 'string' && !repIds!.has(currentRepId)) {
+        list.expect(['accounts', i, 'currentRepId'], repRef, currentRepId);
+      }
+      if (typeof lockedRepId === 'string' && !repIds!.has(lockedRepId)) {
+        list.expect(['accounts', i, 'lockedRepId'], repRef, lockedRepId);
+      }
+    }
+    if (measures.length > 0) {
+      const attributes = a.attributes;
+      if (typeof attributes === 'object' && attributes !== null) {
+        for (let b = 0; b < measures.length; b++) {
+          if (Object.prototype.hasOwnProperty.call(attributes, measures[b].name)) present[b]++;
+        }
+      }
+    }
+  }
+  if (duplicates) reportDuplicates(accounts, list);
+  for (let b = 0; b < measures.length && objects > 0; b++) {
+    const { name, path } = measures[b];
+    if (present[b] === 0) {
+      optionIssues.expect(path, '"potential", "workload", "accounts" or an attribute that every account has', name);
+    } else if (present[b] < objects) {
+      reportMissing(accounts, name, list);
+    }
+  }
+}
+
+/** The expectation for a rep reference, naming the first few rep ids so that a typo shows at a glance. */
+function describeRepIds(repIds: ReadonlyMap<string, number>): string {
+  const shown: string[] = [];
+  for (const id of repIds.keys()) {
+    if (shown.length === SHOWN_REP_IDS) break;
+    shown.push(formatValue(id));
+  }
+  const more = repIds.size - shown.length;
+  return `a rep id (one of ${shown.join(', ')}${more > 0 ? `, … ${more} more` : ''})`;
+}
+
+/** Second pass, only when a duplicate exists: each repeat, with where its id was first used. */
+function reportDuplicates(accounts: readonly unknown[], list: IssueList): void {
+  const first = new Map<string, number>();
+  for (let i = 0; i < accounts.length; i++) {
+    const a = accounts[i];
+    if (typeof a !== 'object' || a === null) continue;
+    const id = (a as Record<string, unknown>).id;
+    if (typeof id !== 'string' || id.length === 0) continue;
+    const at = first.get(id);
+    if (at === undefined) first.set(id, i);
+    else {
+      const where = formatPath(['accounts', at]);
+      list.add(['accounts', i, 'id'], `duplicate id ${formatValue(id)}, first used at ${where}`, id);
+    }
+  }
+}
+
+/** Second pass, only when some accounts lack a balanced attribute: each account that lacks it. */
+function reportMissing(accounts: readonly unknown[], name: string, list: IssueList): void {
+  for (let i = 0; i < accounts.length; i++) {
+    const a = accounts[i];
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) continue;
+    const attributes = (a as Record<string, unknown>).attributes;
+    const has =
+      typeof attributes === 'object' && attributes !== null && Object.prototype.hasOwnProperty.call(attributes, name);
+    if (!has) {
+      list.add(
+        ['accounts', i, 'attributes', name],
+        `required because options.balance names it: expected ${EXPECTED.nonNegative}, got undefined`,
+        undefined,
+      );
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * How an input issue reads: its path as JavaScript access (`accounts[12].attributes.revenue`) and the
+ * offending value in a few characters. Shared by the zod schemas, the hand-written account check and
+ * `TerritoryInputError`, so every route to an issue words it the same way.
+ */
+
+/** Longest string value printed in a message before it is cut with an ellipsis. */
+const MAX_STRING = 40;
+
+/** A key that reads as `.key`; anything else (`'first name'`, `'2024'`) reads as `["key"]`. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Formats an issue path as JavaScript property access. The empty path is the input itself.
+ * O(path length).
+ * @example formatPath(['accounts', 12, 'attributes', 'revenue']) // => 'accounts[12].attributes.revenue'
+ */
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'input';
+  let out = '';
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (IDENTIFIER.test(key)) out += i === 0 ? key : `.${key}`;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+
+/**
+ * Formats a value for a message, short and JSON-ish: strings quoted and cut at ~40 characters, NaN and
+ * Infinity by name, containers by kind only (they can be huge, and the path already says where). O(1).
+ * @example formatValue('12') // => '"12"'
+ * @example formatValue(NaN) // => 'NaN'
+ * @example formatValue({ lat: 1 }) // => 'an object'
+ */
+export function formatValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      // Cut before stringifying so a megabyte-long cell costs nothing.
+      return JSON.stringify(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING - 1)}…` : value);
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+  }
+}
+
+/**
+ * The standard issue message: what was expected and what came instead. O(1).
+ * @example mismatch('a number between -90 and 90', 91) // => 'expected a number between -90 and 90, got 91'
+ */
+export function mismatch(expected: string, value: unknown): string {
+  return `expected ${expected}, got ${formatValue(value)}`;
+}
