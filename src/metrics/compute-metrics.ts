@@ -1,0 +1,113 @@
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import { territoryHull } from '../geo/territory-hull.js';
+import type { Problem } from '../input/problem.js';
+import type { PlanMetrics, Territory, TerritoryHull } from '../types.js';
+import { balanceMetrics } from './balance.js';
+import { compactnessMetrics } from './compactness.js';
+import { disruptionMetrics } from './disruption.js';
+import { overlapMetrics } from './overlap.js';
+import { computeTargets } from './targets.js';
+import { territoryCenters } from './territory-centers.js';
+import { territoryDiameterKm } from './territory-diameter.js';
+import { territoryMembers } from './territory-members.js';
+import { territoryTotals } from './territory-totals.js';
+
+/** What `computeMetrics` needs besides the problem and the plan. */
+export interface MetricsContext {
+  /** Neighbour graph of all accounts (Delaunay), for contiguity. */
+  graph: NeighborGraph;
+  /** Build territory hulls and the overlap figures that need them. */
+  hulls: boolean;
+  /** 1 for reps isolated around an oversized account (see `isolatedReps`), length k. */
+  isolated: Uint8Array;
+  /** Milliseconds per pipeline stage, passed through to the metrics. Default `{}`. */
+  timings?: Record<string, number>;
+}
+
+/**
+ * Scores a complete plan (DESIGN.md stage 7): one `Territory` per rep, in rep order, and the plan's
+ * `PlanMetrics`. Pure: reads the problem and the plan, writes neither.
+ *
+ * Steps: members per territory (counting sort); totals and targets per balanced measure (`computeTargets`,
+ * so isolated reps keep their nominal target and the rest share what is left); deviations and the band
+ * (`balanceMetrics`; feasible only when every territory is inside every band); centres (`territoryCenters`:
+ * home, else the weighted direction of the accounts); distances and the objective (`compactnessMetrics`);
+ * diameters (`territoryDiameterKm`, exact); hulls (`territoryHull`, when asked) and overlap and contiguity
+ * (`overlapMetrics`); disruption against `currentRepId` (`disruptionMetrics`).
+ *
+ * Every number in the result is finite: zero targets, empty territories and all-zero measures have defined
+ * figures (see `relativeDeviation`, `isInBand`).
+ *
+ * O(n x B + k x B) plus the diameters (O(m log m) per territory of m accounts, see `territoryDiameterKm`),
+ * contiguity O(n + edges), and the hull work when `hulls` is on.
+ * @param problem the normalised problem
+ * @param assign territory index per account (length n), each in [0, k)
+ * @param context neighbour graph, hull switch, isolated reps and stage timings
+ * @throws Error when `assign` leaves an account unassigned or names a territory outside [0, k)
+ * @example
+ * const { metrics } = computeMetrics(problem, assign, { graph, hulls: true, isolated: new Uint8Array(problem.k) });
+ * metrics.feasible // => true
+ */
+export function computeMetrics(
+  problem: Problem,
+  assign: Int32Array,
+  context: MetricsContext,
+): { territories: Territory[]; metrics: PlanMetrics } {
+  const { k, n, measures, accountIds, repIds } = problem;
+  if (assign.length !== n) throw new Error(`computeMetrics: assign has length ${assign.length}, expected ${n}`);
+  if (context.isolated.length !== k) {
+    throw new Error(`computeMetrics: isolated has length ${context.isolated.length}, expected ${k}`);
+  }
+  const B = measures.length;
+  const members = territoryMembers(assign, k);
+  const sizes = members.map((list) => list.length);
+  const totals = territoryTotals(problem, members);
+  const targets = computeTargets(problem, context.isolated, assign);
+  const balance = balanceMetrics(problem, totals, targets, sizes);
+  const centers = territoryCenters(problem, assign, members);
+  const diameters = new Float64Array(k);
+  for (let j = 0; j < k; j++) diameters[j] = territoryDiameterKm(problem.xyz, members[j]);
+  const compact = compactnessMetrics(problem, members, centers, diameters);
+
+  let hulls: (TerritoryHull | null)[] | null = null;
+  if (context.hulls) {
+    hulls = new Array(k);
+    for (let j = 0; j < k; j++) {
+      const c = centers.latLon[j];
+      hulls[j] = members[j].length > 0 && c ? territoryHull(problem.lat, problem.lon, members[j], c, repIds[j]) : null;
+    }
+  }
+  const overlap = overlapMetrics(problem, assign, members, context.graph, hulls);
+
+  const territories: Territory[] = new Array(k);
+  for (let j = 0; j < k; j++) {
+    // fromEntries defines own properties, so even an attribute called "__proto__" comes out as a key.
+    const byName = (table: Float64Array): Record<string, number> =>
+      Object.fromEntries(measures.map((m, b) => [m.name, table[j * B + b]]));
+    territories[j] = {
+      repId: repIds[j],
+      accountIds: Array.from(members[j], (i) => accountIds[i]),
+      totals: byName(totals),
+      targets: byName(targets),
+      deviations: byName(balance.deviations),
+      center: centers.latLon[j],
+      hull: hulls ? hulls[j] : null,
+      meanDistanceKm: compact.meanDistanceKm[j],
+      maxDiameterKm: diameters[j],
+      contiguous: overlap.contiguous[j],
+      isolated: context.isolated[j] === 1,
+    };
+  }
+
+  return {
+    territories,
+    metrics: {
+      feasible: balance.feasible,
+      balance: balance.balance,
+      compactness: compact.compactness,
+      overlap: overlap.overlap,
+      disruption: disruptionMetrics(problem, assign),
+      timings: { ...(context.timings ?? {}) },
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Problem } from '../input/problem.js';
+import type { PlanMetrics, PlanWarning, Territory } from '../types.js';
+import { isInBand } from './band.js';
+
+/** Reps named in a warning message before the rest are counted. */
+const NAMED = 10;
+
+/**
+ * The warnings a scored plan deserves, as data (STYLE.md: an optimisation outcome is never an exception):
+ * - `account-exceeds-band`, one per oversized account, naming the first measure it alone overflows;
+ * - `band-not-met`, one per balanced measure with territories outside the band, counting them (a warning
+ *   per territory and measure would bury the reader at 500 reps);
+ * - `empty-territory`, one per rep with no accounts;
+ * - `not-contiguous`, one for the plan when any territory is split, naming the first ten reps.
+ * O(k x B + oversized x B).
+ * @param problem the normalised problem
+ * @param territories the scored territories, in rep order (see `computeMetrics`)
+ * @param metrics the plan's metrics (see `computeMetrics`)
+ * @param oversized indices of accounts too big for any band (see `oversizedAccounts`)
+ * @example planWarnings(problem, territories, metrics, [])[0]
+ * // => { code: 'band-not-met', measure: 'potential', message: '2 of 10 territories are outside the ±5% band on potential (largest deviation +8.1%)' }
+ */
+export function planWarnings(
+  problem: Problem,
+  territories: readonly Territory[],
+  metrics: PlanMetrics,
+  oversized: readonly number[],
+): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  const { measures, k } = problem;
+  let maxShare = 0;
+  for (let j = 0; j < k; j++) maxShare = Math.max(maxShare, problem.share[j]);
+  for (const i of oversized) {
+    const m = measures.find((c) => c.values[i] > 0 && c.values[i] > c.total * maxShare * (1 + c.tolerance)) ?? measures[0];
+    const accountId = problem.accountIds[i];
+    warnings.push({
+      code: 'account-exceeds-band',
+      message:
+        `account ${accountId} alone holds ${m.values[i]} of ${m.total} ${m.name}, more than the upper edge of ` +
+        `any rep's band; its territory is isolated and the other reps share the rest`,
+      accountId,
+      measure: m.name,
+    });
+  }
+  for (const m of measures) {
+    let out = 0;
+    let worst = 0;
+    for (const t of territories) {
+      if (isInBand(t.totals[m.name], t.targets[m.name], m.tolerance, t.accountIds.length)) continue;
+      out++;
+      if (Math.abs(t.deviations[m.name]) > Math.abs(worst)) worst = t.deviations[m.name];
+    }
+    if (out === 0) continue;
+    warnings.push({
+      code: 'band-not-met',
+      message:
+        `${out} of ${territories.length} territories are outside the ±${percent(m.tolerance)} band on ` +
+        `${m.name} (largest deviation ${worst >= 0 ? '+' : ''}${percent(worst)})`,
+      measure: m.name,
+    });
+  }
+  for (const t of territories) {
+    if (t.accountIds.length > 0) continue;
+    warnings.push({ code: 'empty-territory', message: `rep ${t.repId} has no accounts`, repId: t.repId });
+  }
+  const split = metrics.overlap.nonContiguous;
+  if (split.length > 0) {
+    const named = split.slice(0, NAMED).join(', ') + (split.length > NAMED ? ` and ${split.length - NAMED} more` : '');
+    warnings.push({
+      code: 'not-contiguous',
+      message: `${split.length} ${split.length === 1 ? 'territory is' : 'territories are'} not connected: ${named}`,
+      ...(split.length === 1 ? { repId: split[0] } : {}),
+    });
+  }
+  return warnings;
+}
+
+function percent(x: number): string {
+  return `${Number((x * 100).toPrecision(3))}%`;
+}
