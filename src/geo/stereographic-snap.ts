@@ -1,0 +1,118 @@
+import { stereographicCenter } from './stereographic-center.js';
+
+/**
+ * Snapping step of projected coordinates relative to their largest magnitude: under 1 mm on the ground for
+ * regional data (a projected unit is about 2 radians near the centre), up to about 1 m for points all over
+ * the globe (the pole then sits near some point, stretching the range).
+ */
+const SNAP_RELATIVE = 2 ** -42;
+/** Absolute floor of the snapping step: stays far above delaunator's duplicate epsilon (2^-52). */
+const SNAP_ABSOLUTE = 2 ** -46;
+
+/**
+ * Points on the unit sphere as distinct planar points ready for delaunator: stereographic projection from the
+ * pole -c (`stereographicCenter`), snapped to a grid and deduplicated.
+ *
+ * Algorithm: x = v.e1 / (1 + v.c), y = v.e2 / (1 + v.c) for a tangent basis (e1, e2) at c, the denominator
+ * computed as |v + c|^2 / 2 (no cancellation near the pole). Coordinates are rounded to a grid step of
+ * 2^-42 of their largest magnitude (at least 2^-46) and repeats found with an open-addressing hash table:
+ * points closer than the step become one representative, and the survivors stay at least one step apart,
+ * far above delaunator's duplicate epsilon (2^-52), so delaunator drops nothing in practice. Representatives
+ * are then ordered by a counting sort on their distance from the middle of their bounding box: delaunator
+ * sweeps outward from the middle, and handing it points in roughly that order keeps its memory accesses
+ * local (measured about 2x faster at 10^6 points).
+ * O(n) time and memory.
+ * @param xyz interleaved unit vectors, length >= 3n
+ * @param n number of points (>= 1)
+ * @returns `coords` (interleaved x, y of the u representatives, in sweep order), `repPoint` (the point each
+ * representative is, length u) and `repOf` (the representative of each point, length n)
+ * @example stereographicSnap(xyzOf([[0, 0], [0, 0], [0, 1]]), 3).repOf // => Int32Array [0, 0, 1]
+ */
+export function stereographicSnap(
+  xyz: Float64Array,
+  n: number,
+): { coords: Float64Array; repPoint: Int32Array; repOf: Int32Array } {
+  const [cx, cy, cz] = stereographicCenter(xyz, n);
+  // Tangent basis (e1, e2) perpendicular to c, from the axis c is least aligned with.
+  const ax = Math.abs(cx), ay = Math.abs(cy), az = Math.abs(cz);
+  const [tx, ty, tz] = ax <= ay && ax <= az ? [1, 0, 0] : ay <= az ? [0, 1, 0] : [0, 0, 1];
+  let e1x = ty * cz - tz * cy, e1y = tz * cx - tx * cz, e1z = tx * cy - ty * cx;
+  const r1 = Math.hypot(e1x, e1y, e1z);
+  e1x /= r1; e1y /= r1; e1z /= r1;
+  const e2x = cy * e1z - cz * e1y, e2y = cz * e1x - cx * e1z, e2z = cx * e1y - cy * e1x;
+
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  let scale = 0;
+  for (let i = 0; i < n; i++) {
+    const vx = xyz[3 * i], vy = xyz[3 * i + 1], vz = xyz[3 * i + 2];
+    // 1 + v.c written as |v + c|^2 / 2: no cancellation for points near the pole.
+    const sx = vx + cx, sy = vy + cy, sz = vz + cz;
+    const d = Math.max((sx * sx + sy * sy + sz * sz) / 2, 1e-300);
+    px[i] = (vx * e1x + vy * e1y + vz * e1z) / d;
+    py[i] = (vx * e2x + vy * e2y + vz * e2z) / d;
+    scale = Math.max(scale, Math.abs(px[i]), Math.abs(py[i]));
+  }
+  const step = Math.max(scale * SNAP_RELATIVE, SNAP_ABSOLUTE);
+
+  let size = 1;
+  while (size < 2 * n) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const qx = new Float64Array(n);
+  const qy = new Float64Array(n);
+  const repPointAll = new Int32Array(n);
+  const repOf = new Int32Array(n);
+  let u = 0;
+  for (let i = 0; i < n; i++) {
+    const a = Math.round(px[i] / step), b = Math.round(py[i] / step);
+    let h = (Math.imul(a | 0, 0x9e3779b1) ^ Math.imul((a / 4294967296) | 0, 0x85ebca77) ^
+      Math.imul(b | 0, 0xc2b2ae3d) ^ Math.imul((b / 4294967296) | 0, 0x27d4eb2f)) >>> 0;
+    h = (h ^ (h >>> 15)) & (size - 1);
+    for (;;) {
+      const r = table[h];
+      if (r < 0) {
+        table[h] = u;
+        qx[u] = a;
+        qy[u] = b;
+        repPointAll[u] = i;
+        repOf[i] = u++;
+        break;
+      }
+      if (qx[r] === a && qy[r] === b) {
+        repOf[i] = r;
+        break;
+      }
+      h = (h + 1) & (size - 1);
+    }
+  }
+  // Delaunator sweeps the points outward from the middle; handing them over in roughly that order (a
+  // counting sort on the distance from the middle) keeps its memory accesses local: about 2x faster at 1e6.
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (let r = 0; r < u; r++) {
+    minX = Math.min(minX, qx[r]); maxX = Math.max(maxX, qx[r]);
+    minY = Math.min(minY, qy[r]); maxY = Math.max(maxY, qy[r]);
+  }
+  const mx = (minX + maxX) / 2, my = (minY + maxY) / 2;
+  const far = Math.max((maxX - mx) ** 2 + (maxY - my) ** 2, 1);
+  const bucket = new Int32Array(u);
+  const start = new Int32Array(u + 1);
+  for (let r = 0; r < u; r++) {
+    bucket[r] = Math.min(u - 1, Math.floor((((qx[r] - mx) ** 2 + (qy[r] - my) ** 2) / far) * u));
+    start[bucket[r] + 1]++;
+  }
+  for (let b = 0; b < u; b++) start[b + 1] += start[b];
+  const order = new Int32Array(u);
+  for (let r = 0; r < u; r++) order[start[bucket[r]]++] = r;
+  const coords = new Float64Array(2 * u);
+  const repPoint = new Int32Array(u);
+  const slot = new Int32Array(u);
+  for (let t = 0; t < u; t++) {
+    const r = order[t];
+    coords[2 * t] = qx[r] * step;
+    coords[2 * t + 1] = qy[r] * step;
+    repPoint[t] = repPointAll[r];
+    slot[r] = t;
+  }
+  for (let i = 0; i < n; i++) repOf[i] = slot[repOf[i]];
+  return { repOf, repPoint, coords };
+}
