@@ -33,27 +33,36 @@ export interface AccountLpResult {
 }
 
 /**
- * The exact transportation LP (DESIGN.md stage 4) over the free accounts, the rest fixed: x_ij in [0, 1],
- * sum_j x_ij = 1, every territory's load inside its band on every measure, minimum weighted squared distance
- * to the centres. Each account's candidates are its current territory and its nearest centres. The band rows
- * are elastic (a penalised slack on each side), so the LP always has a solution and a too-tight band shows up
- * as `violation`. A basic optimal solution splits at most about k x B accounts; each is rounded to its
- * largest share, and the repair stage fixes what rounding breaks.
- * Size: free x (C + 1) variables, free + 2 x k x B rows; javascript-lp-solver takes ~0.4 s at 200 accounts
- * x 20 territories and ~2.7 s at 500 (measured), so callers keep `free` to a few hundred.
+ * The exact transportation LP (DESIGN.md stage 4) over the free accounts, the rest fixed: every free account
+ * split between its territory and its nearest other centres, every territory's load inside its band on every
+ * measure, minimum weighted squared distance to the centres. It is written in moves from the current plan
+ * (y_ij = share of account i moving from its territory to j, sum_j y_ij <= 1, cost the change of distance), so
+ * the current plan is the LP's origin and always feasible; the band rows are elastic (penalised), so a band
+ * the free accounts cannot reach shows up as `violation` rather than as a failed solve. A basic optimal
+ * solution splits at most about k x B accounts; each is rounded to its largest share, and the repair stage
+ * fixes what rounding breaks.
+ * Size: free x C variables, free + 2 x k x B rows; javascript-lp-solver takes ~0.4 s at 200 accounts x 20
+ * territories and ~2.7 s at 500 (measured), so callers keep `free` to a few hundred.
  */
 export function solveAccountLp(problem: Problem, ctx: AccountLpContext): AccountLpResult {
   const { xyz, weight, measures, k } = problem;
   const B = measures.length;
-  const free = Array.from(ctx.free);
+  const free = Array.from(ctx.free).filter((i) => ctx.assign[i] >= 0);
   const m = free.length;
   const assign = Int32Array.from(ctx.assign);
   const C = Math.min(ctx.candidates, k);
   const sub = new Float64Array(3 * m);
   free.forEach((i, s) => sub.set(xyz.subarray(3 * i, 3 * i + 3), 3 * s));
   const near = nearestCenters(sub, m, ctx.centers, k, C, ctx.closed);
+  const cost = (i: number, j: number) => {
+    const dx = xyz[3 * i] - ctx.centers[3 * j];
+    const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
+    const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
+    const d = dx * dx + dy * dy + dz * dz;
+    return Number.isFinite(d) ? weight[i] * d : 0;
+  };
 
-  // Variables: per free account its distinct candidates (current territory first).
+  // Variables: a move of each free account to each candidate other than its own territory.
   const varAccount: number[] = [];
   const varTerritory: number[] = [];
   const rawCost: number[] = [];
@@ -61,96 +70,84 @@ export function solveAccountLp(problem: Problem, ctx: AccountLpContext): Account
   for (let s = 0; s < m; s++) {
     firstVar[s] = varAccount.length;
     const i = free[s];
-    const seen = new Set<number>();
     const own = assign[i];
-    const options = own >= 0 ? [own] : [];
-    for (let c = 0; c < C; c++) if (near[s * C + c] >= 0) options.push(near[s * C + c]);
-    for (const j of options) {
-      if (seen.has(j)) continue;
-      seen.add(j);
-      const dx = xyz[3 * i] - ctx.centers[3 * j];
-      const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
-      const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
+    for (let c = 0; c < C; c++) {
+      const j = near[s * C + c];
+      if (j < 0 || j === own) continue;
       varAccount.push(s);
       varTerritory.push(j);
-      rawCost.push(Number.isFinite(dx) ? weight[i] * (dx * dx + dy * dy + dz * dz) : 0);
+      rawCost.push(cost(i, j) - cost(i, own));
     }
   }
   firstVar[m] = varAccount.length;
-  const numAssign = varAccount.length;
+  const numVars = varAccount.length;
 
-  // Loads of the fixed accounts, per territory and measure.
-  const isFree = new Uint8Array(problem.n);
-  for (const i of free) isFree[i] = 1;
-  const fixedLoad = new Float64Array(k * B);
+  const load = new Float64Array(k * B);
   for (let i = 0; i < problem.n; i++) {
-    if (isFree[i] || assign[i] < 0) continue;
-    for (let b = 0; b < B; b++) fixedLoad[assign[i] * B + b] += measures[b].values[i];
+    if (assign[i] < 0) continue;
+    for (let b = 0; b < B; b++) load[assign[i] * B + b] += measures[b].values[i];
   }
-
-  // Normalise costs to a mean of 1 so the slack penalty dominates by a known margin.
+  // Costs scaled to a mean magnitude of 1, so the penalty dominates by a known margin.
   let mean = 0;
-  for (const c of rawCost) mean += c;
-  mean = mean > 0 ? mean / numAssign : 1;
+  for (const c of rawCost) mean += Math.abs(c);
+  mean = mean > 0 ? mean / numVars : 1;
   let maxCost = 0;
-  for (const c of rawCost) maxCost = Math.max(maxCost, c / mean);
+  for (const c of rawCost) maxCost = Math.max(maxCost, Math.abs(c) / mean);
   const penalty = 1e3 * (1 + maxCost) * Math.max(1, m / k);
 
   const rows: LpRow[] = [];
   for (let s = 0; s < m; s++) {
+    if (firstVar[s + 1] === firstVar[s]) continue;
     const vars: number[] = [];
     for (let v = firstVar[s]; v < firstVar[s + 1]; v++) vars.push(v);
-    rows.push({ vars, coefs: vars.map(() => 1), lo: 1, hi: 1 });
+    rows.push({ vars, coefs: vars.map(() => 1), lo: -Infinity, hi: 1 });
   }
-  const touched = new Set(varTerritory);
-  const slackCosts: number[] = [];
-  let numVars = numAssign;
-  for (const j of [...touched].sort((a, b) => a - b)) {
+  // Band rows: a move of i from its territory to j adds m_i to j and takes it from the territory it leaves.
+  const rowTerms: { vars: number[]; coefs: number[] }[] = Array.from({ length: k * B }, () => ({ vars: [], coefs: [] }));
+  for (let v = 0; v < numVars; v++) {
+    const i = free[varAccount[v]];
+    const from = assign[i];
+    const to = varTerritory[v];
     for (let b = 0; b < B; b++) {
-      const t = ctx.targets[j * B + b];
-      if (!(t > 0)) continue;
-      const vars: number[] = [];
-      const coefs: number[] = [];
-      for (let v = 0; v < numAssign; v++) {
-        if (varTerritory[v] !== j) continue;
-        const value = measures[b].values[free[varAccount[v]]];
-        if (value === 0) continue;
-        vars.push(v);
-        coefs.push(value);
-      }
-      const fixed = fixedLoad[j * B + b];
-      const under = numVars++;
-      const over = numVars++;
-      slackCosts.push(penalty, penalty);
-      // lo <= load + t*under ; load - t*over <= hi, slacks in units of the target.
-      rows.push({ vars: [...vars, under], coefs: [...coefs, t], lo: t * (1 - ctx.band[b]) - fixed, hi: Infinity });
-      rows.push({ vars: [...vars, over], coefs: [...coefs, -t], lo: -Infinity, hi: t * (1 + ctx.band[b]) - fixed });
+      const value = measures[b].values[i];
+      if (value === 0) continue;
+      rowTerms[to * B + b].vars.push(v);
+      rowTerms[to * B + b].coefs.push(value);
+      rowTerms[from * B + b].vars.push(v);
+      rowTerms[from * B + b].coefs.push(-value);
     }
   }
-  const cost = new Float64Array(numVars);
-  for (let v = 0; v < numAssign; v++) cost[v] = rawCost[v] / mean;
-  cost.set(slackCosts, numAssign);
-  const lp: LinearProgram = { numVars, cost, rows };
+  for (let j = 0; j < k; j++) {
+    for (let b = 0; b < B; b++) {
+      const t = ctx.targets[j * B + b];
+      const terms = rowTerms[j * B + b];
+      if (!(t > 0) || terms.vars.length === 0) continue;
+      const base = load[j * B + b];
+      rows.push({ ...terms, lo: t * (1 - ctx.band[b]) - base, hi: t * (1 + ctx.band[b]) - base, penalty: penalty / t });
+    }
+  }
+  const lp: LinearProgram = { numVars, cost: Float64Array.from(rawCost, (c) => c / mean), rows };
   const result = ctx.solve(lp, { timeLimitMs: ctx.timeLimitMs });
   if (result.status !== 'optimal') return { assign, lp: result, split: 0, violation: NaN };
 
   let split = 0;
   for (let s = 0; s < m; s++) {
-    let best = -1;
-    let bestValue = -1;
+    let stay = 1;
+    let best = assign[free[s]];
+    let bestValue = 0;
     let positive = 0;
     for (let v = firstVar[s]; v < firstVar[s + 1]; v++) {
-      const x = result.values[v];
-      if (x > 1e-6) positive++;
-      if (x > bestValue) {
-        bestValue = x;
+      const y = result.values[v];
+      stay -= y;
+      if (y > 1e-6) positive++;
+      if (y > bestValue) {
+        bestValue = y;
         best = varTerritory[v];
       }
     }
+    if (stay > 1e-6 && positive > 0) positive++;
     if (positive > 1) split++;
-    assign[free[s]] = best;
+    if (bestValue > stay) assign[free[s]] = best;
   }
-  let violation = 0;
-  for (let v = numAssign; v < numVars; v++) violation += result.values[v];
-  return { assign, lp: result, split, violation };
+  return { assign, lp: result, split, violation: result.violation };
 }

@@ -90,7 +90,7 @@ export function territoryLpRound(
   const penalty = 1e3 * (1 + Math.max(0, ...buckets.map((bk) => Math.abs(bk.cost) / scale))) * Math.max(1, n / k);
   const rows: LpRow[] = [];
   const costs: number[] = buckets.map((bk) => bk.cost / scale);
-  let numVars = buckets.length;
+  const numVars = buckets.length;
   for (let j = 0; j < k; j++) {
     for (let b = 0; b < B; b++) {
       const t = ctx.targets[j * B + b];
@@ -109,15 +109,11 @@ export function territoryLpRound(
       });
       if (vars.length === 0) continue;
       const base = load[j * B + b];
-      const under = numVars++;
-      const over = numVars++;
-      costs.push(penalty, penalty);
-      rows.push({ vars: [...vars, under], coefs: [...coefs, t], lo: t * (1 - ctx.band[b]) - base, hi: Infinity });
-      rows.push({ vars: [...vars, over], coefs: [...coefs, -t], lo: -Infinity, hi: t * (1 + ctx.band[b]) - base });
+      // Elastic band row; the penalty is per unit of the measure, i.e. `penalty` per whole target missed.
+      rows.push({ vars, coefs, lo: t * (1 - ctx.band[b]) - base, hi: t * (1 + ctx.band[b]) - base, penalty: penalty / t });
     }
   }
-  const upper = new Float64Array(numVars).fill(Infinity);
-  upper.fill(1, 0, buckets.length);
+  const upper = new Float64Array(numVars).fill(1);
   const lp = ctx.solve({ numVars, cost: Float64Array.from(costs), upper, rows }, { timeLimitMs: ctx.timeLimitMs });
   if (lp.status !== 'optimal') return { assign, moved: 0, lp };
 
