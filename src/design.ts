@@ -11,9 +11,15 @@ import { computeTargets } from './metrics/targets.js';
 import { computeMetrics } from './metrics/compute-metrics.js';
 import { planWarnings } from './metrics/plan-warnings.js';
 import { mulberry32 } from './util/random.js';
+import { BandState } from './rebalance/band-state.js';
+import { objective } from './rebalance/objective.js';
 
 /** Share of the user's tolerance the LPs aim for, so that rounding split accounts stays inside the band. */
 const LP_BAND_SHARE = 0.6;
+/** Problems up to this many accounts are solved from several starts. */
+const SMALL_PROBLEM = 200;
+/** Problems up to this many accounts take 24 starts (each costs milliseconds). */
+const TINY_PROBLEM = 50;
 
 /**
  * Designs sales territories: every account to exactly one rep, each rep's book inside the band around its
@@ -48,38 +54,51 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   const graph = delaunayGraph(problem.xyz, problem.n);
   lap('geo');
 
-  const seeds = seedCenters(problem, mulberry32(resolved.seed));
-  const pinning = isolateOversized(problem, seeds);
-  const targets = computeTargets(problem, pinning.closed, pinning.fixed);
+  // Small problems are cheap to solve, and their optimum is sensitive to the seeding: start from several
+  // seeded k-means++ draws and keep the most compact plan that holds the most bands.
+  const starts = problem.n <= TINY_PROBLEM ? 24 : problem.n <= SMALL_PROBLEM ? 8 : 1;
+  const rand = mulberry32(resolved.seed);
   const band = Float64Array.from(problem.measures, (m) => m.tolerance);
   const lpBand = band.map((t) => t * LP_BAND_SHARE);
-  const clustered = clusterTerritories(problem, {
-    centers: seeds,
-    targets,
-    fixed: pinning.fixed,
-    closed: pinning.closed,
-    candidates: resolved.candidates,
-    band: lpBand,
-  });
-  lap('cluster');
+  let best: { assign: Int32Array; score: [number, number]; warnings: PlanWarning[]; pinning: ReturnType<typeof isolateOversized> } | null = null;
+  for (let start = 0; start < starts; start++) {
+    const seeds = seedCenters(problem, rand);
+    const pinning = isolateOversized(problem, seeds);
+    const targets = computeTargets(problem, pinning.closed, pinning.fixed);
+    const clustered = clusterTerritories(problem, {
+      centers: seeds,
+      targets,
+      fixed: pinning.fixed,
+      closed: pinning.closed,
+      candidates: resolved.candidates,
+      band: lpBand,
+    });
+    const rebalanced = rebalancePlan(problem, clustered.assign, {
+      centers: clustered.centers,
+      graph,
+      fixed: pinning.fixed,
+      closed: pinning.closed,
+      targets,
+      band,
+      lpBand,
+      solve: solveWithJsLpSolver,
+      candidates: resolved.candidates,
+      exactLpMaxAccounts: resolved.exactLpMaxAccounts,
+      contiguity: resolved.contiguity,
+      deadline: started + resolved.timeLimitMs,
+    });
+    const score: [number, number] = [
+      new BandState(problem, rebalanced.assign, targets, band).total(),
+      objective(problem, rebalanced.assign, rebalanced.centers),
+    ];
+    if (!best || score[0] < best.score[0] - 1e-12 || (Math.abs(score[0] - best.score[0]) <= 1e-12 && score[1] < best.score[1])) {
+      best = { assign: rebalanced.assign, score, warnings: rebalanced.warnings, pinning };
+    }
+  }
+  const { assign, pinning } = best!;
+  lap('cluster+rebalance');
 
-  const rebalanced = rebalancePlan(problem, clustered.assign, {
-    centers: clustered.centers,
-    graph,
-    fixed: pinning.fixed,
-    closed: pinning.closed,
-    targets,
-    band,
-    lpBand,
-    solve: solveWithJsLpSolver,
-    candidates: resolved.candidates,
-    exactLpMaxAccounts: resolved.exactLpMaxAccounts,
-    contiguity: resolved.contiguity,
-    deadline: started + resolved.timeLimitMs,
-  });
-  lap('rebalance');
-
-  const { territories, metrics } = computeMetrics(problem, rebalanced.assign, {
+  const { territories, metrics } = computeMetrics(problem, assign, {
     graph,
     hulls: resolved.hulls,
     isolated: pinning.closed,
@@ -88,11 +107,11 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   lap('metrics');
   timings.total = Math.round((Date.now() - started) * 10) / 10;
 
-  const warnings: PlanWarning[] = [...pinning.warnings, ...rebalanced.warnings, ...planWarnings(problem, territories, metrics, [])];
+  const warnings: PlanWarning[] = [...pinning.warnings, ...best!.warnings, ...planWarnings(problem, territories, metrics, [])];
   if (Date.now() > started + resolved.timeLimitMs) {
     warnings.push({ code: 'time-limit', message: `the run took ${Date.now() - started} ms, over timeLimitMs ${resolved.timeLimitMs}; later stages were cut short` });
   }
-  const assignments = problem.accountIds.map((accountId, i) => ({ accountId, repId: problem.repIds[rebalanced.assign[i]] }));
+  const assignments = problem.accountIds.map((accountId, i) => ({ accountId, repId: problem.repIds[assign[i]] }));
   return { assignments, territories, metrics, warnings };
 }
 

@@ -10,6 +10,12 @@ import type { LpSolve } from './lp-adapter.js';
 import { reattachFragments } from './reattach-fragments.js';
 import { repairBalance } from './repair-balance.js';
 import { territoryLpRound } from './territory-lp.js';
+import { objective } from './objective.js';
+import { localSearch } from './local-search.js';
+import { territoryComponents } from '../geo/components.js';
+
+/** Problems up to this many accounts get the exact-objective local search (its swaps are O(n^2)). */
+const LOCAL_SEARCH_MAX_ACCOUNTS = 200;
 
 /** Inputs of the rebalancing stage. */
 export interface RebalanceContext {
@@ -124,7 +130,48 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
       centers = computeCenters(problem, assign, centers);
     }
   }
+  if (movable.length <= ctx.exactLpMaxAccounts && repaired.violation <= 1e-12) {
+    ({ assign, centers } = polish(problem, assign, ctx, stats));
+  }
   return { assign, centers: computeCenters(problem, assign, centers), warnings, stats };
+}
+
+/**
+ * Lloyd with an exact allocation, for problems small enough for the account-level LP: re-centre, solve the
+ * LP over every movable account against the new centres, round, repair; keep the result while the objective
+ * falls and every band holds. Each pass is the location-allocation step of Hess et al. (1965) with the
+ * balance constraints exact, so it cannot make the plan worse. At most 6 passes.
+ */
+function polish(problem: Problem, assignIn: Int32Array, ctx: RebalanceContext, stats: RebalanceResult['stats']): { assign: Int32Array; centers: Float64Array } {
+  let assign = assignIn;
+  let centers = computeCenters(problem, assign, ctx.centers);
+  let best = objective(problem, assign, centers);
+  const movable: number[] = [];
+  for (let i = 0; i < problem.n; i++) if (ctx.fixed[i] < 0) movable.push(i);
+  for (let pass = 0; pass < 6 && Date.now() < ctx.deadline; pass++) {
+    const lp = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: Math.max(1000, ctx.deadline - Date.now()) });
+    stats.lpSolves++;
+    stats.lpMs += lp.lp.ms;
+    if (lp.lp.status !== 'optimal') break;
+    const repaired = repairBalance(problem, lp.assign, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous: ctx.contiguity });
+    if (repaired.violation > 1e-12) break;
+    const nextCenters = computeCenters(problem, repaired.assign, centers);
+    const value = objective(problem, repaired.assign, nextCenters);
+    if (!(value < best * (1 - 1e-9))) break;
+    best = value;
+    assign = repaired.assign;
+    centers = nextCenters;
+  }
+  if (problem.n <= LOCAL_SEARCH_MAX_ACCOUNTS) {
+    // Keep the local search's plan only if it splits no territory the plan before it kept whole.
+    const searched = localSearch(problem, assign, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, closed: ctx.closed });
+    const pieces = (a: Int32Array) => territoryComponents(a, problem.k, ctx.graph).reduce((s, c) => s + Math.max(0, c.length - 1), 0);
+    if (!ctx.contiguity || pieces(searched) <= pieces(assign)) {
+      assign = searched;
+      centers = computeCenters(problem, assign, centers);
+    }
+  }
+  return { assign, centers };
 }
 
 /**

@@ -19,8 +19,9 @@ function viaLoop(account: unknown, index: number): IssueList {
   return list;
 }
 
+// Keys other than "__proto__": zod's record skips an own "__proto__" key and the loop checks it (deliberate).
 const junk = fc.oneof(
-  fc.anything(),
+  fc.anything({ key: fc.string().filter((key) => key !== '__proto__') }),
   fc.double(),
   fc.constantFrom(NaN, Infinity, -Infinity, -0, -1, 0, 91, -181, '12', '', null, undefined, true, [], {}),
 );

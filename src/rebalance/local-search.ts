@@ -1,0 +1,136 @@
+import type { Problem } from '../input/problem.js';
+import { BandState } from './band-state.js';
+
+/** Problems up to these many accounts also try chains of two and of three moves. */
+const CHAIN2_MAX_ACCOUNTS = 40;
+const CHAIN3_MAX_ACCOUNTS = 16;
+
+/** Inputs of the local search. */
+export interface LocalSearchContext {
+  targets: Float64Array;
+  /** The user's band per measure: no move may leave it. */
+  band: Float64Array;
+  fixed: Int32Array;
+  closed: Uint8Array;
+  /** Passes over all moves and swaps at most. Default 20. */
+  passes?: number;
+}
+
+/**
+ * First-improvement local search on the true objective (centres re-computed exactly after every change):
+ * single-account moves, then two-account swaps, each kept only if every band still holds. Per territory
+ * the objective is sum_i w_i |x_i - c|^2 with c the normalised weighted mean, which is 2 W - 2 |S| for
+ * S = sum_i w_i x_i (or 2 W - 2 S . h for a rep pinned at home h), so each trial costs O(B) with running sums.
+ * Meant for small problems: O(passes x n^2) per pass through the swaps.
+ */
+export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSearchContext): Int32Array {
+  const { n, k, xyz, weight, hasHome, homeXyz } = problem;
+  const assign = Int32Array.from(assignIn);
+  const state = new BandState(problem, assign, ctx.targets, ctx.band);
+  const W = new Float64Array(k);
+  const S = new Float64Array(3 * k);
+  const add = (i: number, j: number, sign: number) => {
+    W[j] += sign * weight[i];
+    for (let d = 0; d < 3; d++) S[3 * j + d] += sign * weight[i] * xyz[3 * i + d];
+  };
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) add(i, assign[i], 1);
+  const cost = (j: number) => {
+    if (hasHome[j]) return 2 * W[j] - 2 * (S[3 * j] * homeXyz[3 * j] + S[3 * j + 1] * homeXyz[3 * j + 1] + S[3 * j + 2] * homeXyz[3 * j + 2]);
+    return 2 * W[j] - 2 * Math.hypot(S[3 * j], S[3 * j + 1], S[3 * j + 2]);
+  };
+  const inBand = (j: number) => state.violation(j) <= 1e-12;
+  const movable = (i: number) => ctx.fixed[i] < 0 && assign[i] >= 0;
+  const tryMove = (i: number, to: number): boolean => {
+    const from = assign[i];
+    const before = cost(from) + cost(to);
+    state.move(i, from, to);
+    add(i, from, -1);
+    add(i, to, 1);
+    if (inBand(from) && inBand(to) && cost(from) + cost(to) < before - 1e-12 * Math.max(1, before)) {
+      assign[i] = to;
+      return true;
+    }
+    state.move(i, to, from);
+    add(i, to, -1);
+    add(i, from, 1);
+    return false;
+  };
+  const trySwap = (a: number, b: number): boolean => {
+    const ja = assign[a];
+    const jb = assign[b];
+    const before = cost(ja) + cost(jb);
+    state.move(a, ja, jb);
+    state.move(b, jb, ja);
+    add(a, ja, -1);
+    add(a, jb, 1);
+    add(b, jb, -1);
+    add(b, ja, 1);
+    if (inBand(ja) && inBand(jb) && cost(ja) + cost(jb) < before - 1e-12 * Math.max(1, before)) {
+      assign[a] = jb;
+      assign[b] = ja;
+      return true;
+    }
+    state.move(a, jb, ja);
+    state.move(b, ja, jb);
+    add(a, jb, -1);
+    add(a, ja, 1);
+    add(b, ja, -1);
+    add(b, jb, 1);
+    return false;
+  };
+  /** Depth-first over chains of distinct accounts and their new territories; keeps the first that improves. */
+  const chain = (moves: [number, number, number][], depth: number): boolean => {
+    if (moves.length >= 2) {
+      const touched = [...new Set(moves.flatMap(([, from, to]) => [from, to]))];
+      const after = touched.reduce((sum, j) => sum + cost(j), 0);
+      // Undo to measure the cost before, then decide.
+      for (let m = moves.length - 1; m >= 0; m--) shift(moves[m][0], moves[m][2], moves[m][1]);
+      const before = touched.reduce((sum, j) => sum + cost(j), 0);
+      for (const [i, from, to] of moves) shift(i, from, to);
+      if (touched.every(inBand) && after < before - 1e-12 * Math.max(1, before)) {
+        for (const [i, , to] of moves) assign[i] = to;
+        return true;
+      }
+    }
+    if (moves.length === depth) return false;
+    for (let i = 0; i < n; i++) {
+      if (!movable(i) || moves.some(([a]) => a === i)) continue;
+      for (let to = 0; to < k; to++) {
+        if (to === assign[i] || ctx.closed[to]) continue;
+        const from = assign[i];
+        shift(i, from, to);
+        moves.push([i, from, to]);
+        if (chain(moves, depth)) return true;
+        moves.pop();
+        shift(i, to, from);
+      }
+    }
+    return false;
+  };
+  const shift = (i: number, from: number, to: number) => {
+    state.move(i, from, to);
+    add(i, from, -1);
+    add(i, to, 1);
+  };
+  for (let pass = 0; pass < (ctx.passes ?? 20); pass++) {
+    let improved = false;
+    for (let i = 0; i < n; i++) {
+      if (!movable(i)) continue;
+      for (let j = 0; j < k; j++) if (j !== assign[i] && !ctx.closed[j] && tryMove(i, j)) improved = true;
+    }
+    for (let a = 0; a < n; a++) {
+      if (!movable(a)) continue;
+      for (let b = a + 1; b < n; b++) {
+        if (!movable(b) || assign[a] === assign[b] || ctx.closed[assign[a]] || ctx.closed[assign[b]]) continue;
+        if (trySwap(a, b)) improved = true;
+      }
+    }
+    // Chains of two or three moves (ejection chains: a leaves, others make room or fill in), which pass
+    // between plans that single moves and swaps cannot reach without leaving the band. O((n k)^depth):
+    // small problems only.
+    const depth = n <= CHAIN3_MAX_ACCOUNTS ? 3 : n <= CHAIN2_MAX_ACCOUNTS ? 2 : 0;
+    if (!improved && depth >= 2) improved = chain([], depth);
+    if (!improved) break;
+  }
+  return assign;
+}
