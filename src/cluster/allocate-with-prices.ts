@@ -65,6 +65,8 @@ export function allocateWithPrices(problem: Problem, ctx: AllocationContext): In
           }
         }
       }
+      // Costs that are not finite (denormal measures, NaN prices) must still leave the account somewhere.
+      if (best < 0) best = candidates[i * C];
       assign[i] = best;
       if (best >= 0) for (let b = 0; b < B; b++) load[best * B + b] += measures[b].values[i];
     }

@@ -1,6 +1,7 @@
 import type { Problem } from '../input/problem.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { BandState } from './band-state.js';
+import { nearestCenters } from '../cluster/nearest-centers.js';
 
 /** Inputs of the balance repair. */
 export interface RepairContext {
@@ -66,6 +67,20 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     return out;
   };
   const refused = new Set<string>();
+  // Without the contiguity guard, an account may also go to any of its nearest centres: the Delaunay graph
+  // alone can leave no way out (all accounts on one spot form a star around one representative).
+  const C = Math.min(k, 6);
+  const near = ctx.keepContiguous ? null : nearestCenters(xyz, n, ctx.centers, k, C, ctx.closed);
+  const destinations = (i: number): number[] => {
+    const out = neighbourTerritories(i);
+    if (near) {
+      for (let c = 0; c < C; c++) {
+        const j = near[i * C + c];
+        if (j >= 0 && j !== assign[i] && !out.includes(j)) out.push(j);
+      }
+    }
+    return out;
+  };
 
   let moves = 0;
   let violation = state.total();
@@ -85,7 +100,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     for (const i of pool) {
       if (!movable(i)) continue;
       const from = assign[i];
-      for (const to of neighbourTerritories(i)) {
+      for (const to of destinations(i)) {
         const gain = -state.moveDelta(i, from, to);
         if (gain <= 1e-12) continue;
         candidates.push({ i, from, to, score: (cost(i, to) - cost(i, from)) / gain });
