@@ -1,4 +1,5 @@
 import type { Problem } from '../input/problem.js';
+import { weightedDistance } from './weighted-distance.js';
 import { nearestCenters } from '../cluster/nearest-centers.js';
 import type { LinearProgram, LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
@@ -45,7 +46,7 @@ export interface AccountLpResult {
  * territories and ~2.7 s at 500 (measured), so callers keep `free` to a few hundred.
  */
 export function solveAccountLp(problem: Problem, ctx: AccountLpContext): AccountLpResult {
-  const { xyz, weight, measures, k } = problem;
+  const { xyz, measures, k } = problem;
   const B = measures.length;
   const free = Array.from(ctx.free).filter((i) => ctx.assign[i] >= 0);
   const m = free.length;
@@ -54,13 +55,7 @@ export function solveAccountLp(problem: Problem, ctx: AccountLpContext): Account
   const sub = new Float64Array(3 * m);
   free.forEach((i, s) => sub.set(xyz.subarray(3 * i, 3 * i + 3), 3 * s));
   const near = nearestCenters(sub, m, ctx.centers, k, C, ctx.closed);
-  const cost = (i: number, j: number) => {
-    const dx = xyz[3 * i] - ctx.centers[3 * j];
-    const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
-    const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
-    const d = dx * dx + dy * dy + dz * dz;
-    return Number.isFinite(d) ? weight[i] * d : 0;
-  };
+  const cost = (i: number, j: number) => weightedDistance(problem, ctx.centers, i, j);
 
   // Variables: a move of each free account to each candidate other than its own territory.
   const varAccount: number[] = [];

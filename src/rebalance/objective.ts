@@ -1,4 +1,5 @@
 import type { Problem } from '../input/problem.js';
+import { weightedDistance } from './weighted-distance.js';
 
 /**
  * The compactness objective the engine minimises: sum over accounts of weight x squared chord distance (unit
@@ -10,11 +11,7 @@ export function objective(problem: Problem, assign: Int32Array, centers: Float64
   for (let i = 0; i < problem.n; i++) {
     const j = assign[i];
     if (j < 0) continue;
-    const dx = problem.xyz[3 * i] - centers[3 * j];
-    const dy = problem.xyz[3 * i + 1] - centers[3 * j + 1];
-    const dz = problem.xyz[3 * i + 2] - centers[3 * j + 2];
-    const d = dx * dx + dy * dy + dz * dz;
-    if (Number.isFinite(d)) total += problem.weight[i] * d;
+    total += weightedDistance(problem, centers, i, j);
   }
   return total;
 }

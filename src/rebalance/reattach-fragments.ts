@@ -1,4 +1,5 @@
 import type { Problem } from '../input/problem.js';
+import { chord2 } from '../geo/unit-vector.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { territoryComponents } from '../geo/components.js';
 
@@ -27,12 +28,7 @@ export function reattachFragments(problem: Problem, assignIn: Int32Array, ctx: R
   const { n, k, xyz } = problem;
   const assign = Int32Array.from(assignIn);
   const factor = ctx.radiusFactor ?? 1.5;
-  const d2 = (i: number, j: number) => {
-    const dx = xyz[3 * i] - ctx.centers[3 * j];
-    const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
-    const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
-    return dx * dx + dy * dy + dz * dz;
-  };
+  const d2 = (i: number, j: number) => chord2(xyz, i, ctx.centers, j);
   const radius2 = new Float64Array(k);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) radius2[assign[i]] = Math.max(radius2[assign[i]], d2(i, assign[i]));
   const components = territoryComponents(assign, k, ctx.graph);

@@ -11,6 +11,7 @@ import { reattachFragments } from './reattach-fragments.js';
 import { repairBalance } from './repair-balance.js';
 import { territoryLpRound } from './territory-lp.js';
 import { objective } from './objective.js';
+import { weightedDistance } from './weighted-distance.js';
 import { localSearch } from './local-search.js';
 import { territoryComponents } from '../geo/components.js';
 
@@ -187,10 +188,7 @@ function borderAccounts(problem: Problem, assign: Int32Array, centers: Float64Ar
   for (let i = 0; i < n; i++) {
     if (ctx.fixed[i] >= 0 || assign[i] < 0) continue;
     const j0 = assign[i];
-    const dx = problem.xyz[3 * i] - centers[3 * j0];
-    const dy = problem.xyz[3 * i + 1] - centers[3 * j0 + 1];
-    const dz = problem.xyz[3 * i + 2] - centers[3 * j0 + 2];
-    const own = problem.weight[i] * (dx * dx + dy * dy + dz * dz);
+    const own = weightedDistance(problem, centers, i, j0);
     let other = Infinity;
     for (let c = 0; c < C; c++) {
       const j = near[i * C + c];

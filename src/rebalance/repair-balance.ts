@@ -1,4 +1,5 @@
 import type { Problem } from '../input/problem.js';
+import { weightedDistance } from './weighted-distance.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { BandState } from './band-state.js';
 import { nearestCenters } from '../cluster/nearest-centers.js';
@@ -37,18 +38,12 @@ export interface RepairResult {
  * O(moves x accounts of the affected territories x degree).
  */
 export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: RepairContext): RepairResult {
-  const { n, k, xyz, weight } = problem;
+  const { n, k, xyz } = problem;
   const assign = Int32Array.from(assignIn);
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
   const { offsets, neighbors } = ctx.graph;
   const maxMoves = ctx.maxMoves ?? 20 * k + 100;
-  const cost = (i: number, j: number) => {
-    const dx = xyz[3 * i] - ctx.centers[3 * j];
-    const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
-    const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
-    const d = dx * dx + dy * dy + dz * dz;
-    return Number.isFinite(d) ? weight[i] * d : 0;
-  };
+  const cost = (i: number, j: number) => weightedDistance(problem, ctx.centers, i, j);
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
   const removeMember = (j: number, i: number) => {

@@ -1,4 +1,5 @@
 import type { Problem } from '../input/problem.js';
+import { weightedDistance } from './weighted-distance.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
@@ -33,17 +34,11 @@ export function territoryLpRound(
   assignIn: Int32Array,
   ctx: TerritoryLpContext,
 ): { assign: Int32Array; moved: number; lp: LpResult } {
-  const { n, k, xyz, weight, measures } = problem;
+  const { n, k, measures } = problem;
   const B = measures.length;
   const assign = Int32Array.from(assignIn);
   const bucketsPerPair = ctx.buckets ?? 3;
-  const cost = (i: number, j: number) => {
-    const dx = xyz[3 * i] - ctx.centers[3 * j];
-    const dy = xyz[3 * i + 1] - ctx.centers[3 * j + 1];
-    const dz = xyz[3 * i + 2] - ctx.centers[3 * j + 2];
-    const d = dx * dx + dy * dy + dz * dz;
-    return Number.isFinite(d) ? weight[i] * d : 0;
-  };
+  const cost = (i: number, j: number) => weightedDistance(problem, ctx.centers, i, j);
   // Border accounts per ordered pair "from,to".
   const pairs = new Map<number, { i: number; delta: number }[]>();
   const { offsets, neighbors } = ctx.graph;
