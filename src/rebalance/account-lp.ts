@@ -118,7 +118,8 @@ export function solveAccountLp(problem: Problem, ctx: AccountLpContext): Account
       const terms = rowTerms[j * B + b];
       if (!(t > 0) || terms.vars.length === 0) continue;
       const base = load[j * B + b];
-      rows.push({ ...terms, lo: t * (1 - ctx.band[b]) - base, hi: t * (1 + ctx.band[b]) - base, penalty: penalty / t });
+      // In units of the target, so every band row has coefficients near 1/size and the tableau stays well scaled.
+      rows.push({ vars: terms.vars, coefs: terms.coefs.map((c) => c / t), lo: 1 - ctx.band[b] - base / t, hi: 1 + ctx.band[b] - base / t, penalty });
     }
   }
   const lp: LinearProgram = { numVars, cost: Float64Array.from(rawCost, (c) => c / mean), rows };

@@ -2,7 +2,9 @@ import solver from 'javascript-lp-solver';
 
 /**
  * One row of a linear program: lo <= sum(coef x) <= hi (use -Infinity / Infinity for one-sided rows).
- * With `penalty` the row is elastic: it may be missed by v on either side at a cost of penalty x v.
+ * With `penalty` the row is elastic: each side may be missed by v at a cost of penalty x v, but by no more
+ * than it is missed at x = 0 (a side that holds at x = 0 is hard). Builders write their models as moves from
+ * the current plan (x = 0), so this reads "may improve a broken band, never break a band that holds".
  */
 export interface LpRow {
   vars: readonly number[];
