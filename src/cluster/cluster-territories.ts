@@ -17,9 +17,9 @@ export interface ClusterContext {
   candidates: number;
   /** Relative band aimed at, per measure. */
   band: Float64Array;
-  /** Location-allocation rounds at most. Default 12. */
+  /** Location-allocation rounds at most. Default 30. */
   rounds?: number;
-  /** Dual steps per round. Default 40. */
+  /** Dual steps per round. Default 60. */
   steps?: number;
 }
 
@@ -41,7 +41,7 @@ export interface ClusterResult {
 export function clusterTerritories(problem: Problem, ctx: ClusterContext): ClusterResult {
   const { n, k, measures } = problem;
   const C = Math.min(ctx.candidates, k);
-  const rounds = ctx.rounds ?? 12;
+  const rounds = ctx.rounds ?? 30;
   let centers = ctx.centers;
   const prices = new Float64Array(k * measures.length);
   let assign: Int32Array = new Int32Array(n).fill(-1);
@@ -57,7 +57,7 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
       fixed: ctx.fixed,
       prices,
       band: ctx.band,
-      steps: ctx.steps ?? 40,
+      steps: ctx.steps ?? 60,
     });
     let changed = 0;
     for (let i = 0; i < n; i++) if (next[i] !== assign[i]) changed++;

@@ -18,7 +18,7 @@ export function nearestCenters(
   const ids: number[] = [];
   for (let j = 0; j < k; j++) {
     if (excluded?.[j]) continue;
-    if (!Number.isFinite(centers[3 * j])) continue;
+    if (!Number.isFinite(centers[3 * j]) || !Number.isFinite(centers[3 * j + 1]) || !Number.isFinite(centers[3 * j + 2])) continue;
     ids.push(j);
   }
   const order = Int32Array.from(ids);
