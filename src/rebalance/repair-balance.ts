@@ -175,7 +175,7 @@ function bestSwap(
           if (gain <= 1e-12) continue;
           const score = (cost(a, jb) - cost(a, ja) + cost(b, ja) - cost(b, jb)) / gain;
           if (score < bestScore) {
-            if (ctx.keepContiguous && (cutsTerritory(a, assign, ctx.graph) || cutsTerritory(b, assign, ctx.graph))) continue;
+            if (ctx.keepContiguous && swapSplits(a, b, assign, ctx.graph)) continue;
             bestScore = score;
             best = { a, b, ja, jb };
           }
@@ -211,4 +211,44 @@ export function cutsTerritory(i: number, assign: Int32Array, graph: NeighborGrap
     }
   }
   return remaining.size > 0;
+}
+
+/**
+ * True when swapping accounts a and b between their territories leaves either territory in more pieces than
+ * before: judged on the plan after the swap, since a's only link into its new territory may have been b.
+ * O(size of the two territories).
+ */
+function swapSplits(a: number, b: number, assign: Int32Array, graph: NeighborGraph): boolean {
+  const ja = assign[a];
+  const jb = assign[b];
+  const before = pieces(ja, assign, graph) + pieces(jb, assign, graph);
+  assign[a] = jb;
+  assign[b] = ja;
+  const after = pieces(ja, assign, graph) + pieces(jb, assign, graph);
+  assign[a] = ja;
+  assign[b] = jb;
+  return after > before;
+}
+
+/** Number of Delaunay-connected pieces of territory j. O(n) to find its accounts, then its size. */
+function pieces(j: number, assign: Int32Array, graph: NeighborGraph): number {
+  const { offsets, neighbors } = graph;
+  const seen = new Set<number>();
+  let count = 0;
+  for (let s = 0; s < assign.length; s++) {
+    if (assign[s] !== j || seen.has(s)) continue;
+    count++;
+    seen.add(s);
+    const queue = [s];
+    for (let q = 0; q < queue.length; q++) {
+      for (let e = offsets[queue[q]]; e < offsets[queue[q] + 1]; e++) {
+        const t = neighbors[e];
+        if (assign[t] === j && !seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
+      }
+    }
+  }
+  return count;
 }

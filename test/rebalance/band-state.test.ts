@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { computeCenters } from '../../src/geo/centers.js';
+import { computeTargets } from '../../src/metrics/targets.js';
+import { BandState } from '../../src/rebalance/band-state.js';
+import { objective } from '../../src/rebalance/objective.js';
+import { weightedDistance } from '../../src/rebalance/weighted-distance.js';
+import { uniformInstance } from '../support/instances.js';
+import { bandExcess, chordTo, loads, makeProblem } from './problems.js';
+
+const problem = makeProblem(uniformInstance({ n: 80, k: 4, seed: 12 }), { balance: ['potential', 'workload'] });
+const targets = computeTargets(problem, new Uint8Array(4));
+const band = Float64Array.of(0.05, 0.1);
+const planOf = (seed: number) => Int32Array.from({ length: problem.n }, (_, i) => (i * 7 + seed) % 4);
+
+describe('BandState(problem, assign, targets, band)', () => {
+  it('holds the loads and a total violation equal to a recomputation from scratch', () => {
+    const plan = planOf(1);
+    const state = new BandState(problem, plan, targets, band);
+    expect(Array.from(state.load)).toEqual(Array.from(loads(problem, plan)));
+    expect(state.total()).toBeCloseTo(bandExcess(problem, plan, targets, band), 12);
+  });
+
+  it('predicts with moveDelta exactly the change that move then makes, for any sequence of moves', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(problem.n - 1), fc.nat(3)), { maxLength: 40 }), (moves) => {
+        const plan = planOf(2);
+        const state = new BandState(problem, plan, targets, band);
+        for (const [i, to] of moves) {
+          if (plan[i] === to) continue;
+          const before = state.total();
+          const delta = state.moveDelta(i, plan[i], to);
+          state.move(i, plan[i], to);
+          plan[i] = to;
+          expect(state.total() - before).toBeCloseTo(delta, 9);
+        }
+        expect(state.total()).toBeCloseTo(bandExcess(problem, plan, targets, band), 9);
+      }),
+      { numRuns: 50, seed: 1 },
+    );
+  });
+
+  it('counts a territory with a zero target and a positive load as 1, and inside the band as 0', () => {
+    const zero = Float64Array.from(targets);
+    zero[0] = 0;
+    const plan = planOf(3);
+    const state = new BandState(problem, plan, zero, Float64Array.of(10, 10));
+    expect(state.violation(0)).toBe(1);
+    expect(state.violation(1)).toBe(0);
+  });
+});
+
+describe('weightedDistance(problem, centers, i, j)', () => {
+  it('is the weight times the squared chord distance, and 0 for an undefined centre', () => {
+    const centers = computeCenters(problem, planOf(0));
+    expect(weightedDistance(problem, centers, 5, 2)).toBeCloseTo(problem.weight[5] * chordTo(problem, centers, 5, 2), 15);
+    centers.fill(NaN, 6, 9);
+    expect(weightedDistance(problem, centers, 5, 2)).toBe(0);
+  });
+});
+
+describe('objective(problem, assign, centers)', () => {
+  it('sums weight x squared chord distance over assigned accounts, skipping unassigned ones', () => {
+    const plan = planOf(0);
+    plan[3] = -1;
+    const centers = computeCenters(problem, plan);
+    let expected = 0;
+    for (let i = 0; i < problem.n; i++) if (plan[i] >= 0) expected += problem.weight[i] * chordTo(problem, centers, i, plan[i]);
+    expect(objective(problem, plan, centers)).toBeCloseTo(expected, 12);
+    expect(expected).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,188 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { seedCenters } from '../../src/cluster/seed-centers.js';
+import { computeCenters } from '../../src/geo/centers.js';
+import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
+import type { Problem } from '../../src/input/problem.js';
+import { computeTargets } from '../../src/metrics/targets.js';
+import { BandState } from '../../src/rebalance/band-state.js';
+import { localSearch, type LocalSearchContext } from '../../src/rebalance/local-search.js';
+import { objective } from '../../src/rebalance/objective.js';
+import { repairBalance } from '../../src/rebalance/repair-balance.js';
+import { mulberry32, uniformInstance, withHomes } from '../support/instances.js';
+import { makeProblem, nearestAllocation } from './problems.js';
+
+const value = (problem: Problem, assign: Int32Array) => objective(problem, assign, computeCenters(problem, assign));
+
+interface Case {
+  problem: Problem;
+  /** Nearest-centre plan: compact, several bands broken. */
+  raw: Int32Array;
+  /** The raw plan repaired into every band. */
+  inBand: Int32Array;
+  /** Part way from `raw` to `inBand`: some territories in band, some not. */
+  partial: Int32Array;
+  ctx: LocalSearchContext;
+}
+
+function makeCase(homes: number, seed: number): Case {
+  const problem = makeProblem(withHomes(uniformInstance({ n: 120, k: 5, seed }), homes, seed), { balance: ['potential', 'workload'], tolerance: 0.08 });
+  const seeds = seedCenters(problem, mulberry32(seed));
+  const centers = computeCenters(problem, nearestAllocation(problem, seeds), seeds);
+  const raw = nearestAllocation(problem, centers);
+  const targets = computeTargets(problem, new Uint8Array(problem.k));
+  const band = Float64Array.of(0.08, 0.08);
+  const fixed = new Int32Array(problem.n).fill(-1);
+  const closed = new Uint8Array(problem.k);
+  const graph = delaunayGraph(problem.xyz, problem.n);
+  const repairCtx = { centers: computeCenters(problem, raw, centers), targets, band, graph, fixed, closed, keepContiguous: false };
+  const inBand = repairBalance(problem, raw, repairCtx).assign;
+  let partial = raw;
+  for (let maxMoves = 1; maxMoves < 100; maxMoves++) {
+    partial = repairBalance(problem, raw, { ...repairCtx, maxMoves }).assign;
+    const state = new BandState(problem, partial, targets, band);
+    const held = Array.from({ length: problem.k }, (_, j) => state.violation(j) === 0).filter(Boolean).length;
+    if (held >= 2 && held < problem.k) break;
+  }
+  return { problem, raw, inBand, partial, ctx: { targets, band, fixed, closed } };
+}
+
+let cases: Case[];
+beforeAll(() => {
+  cases = [makeCase(0, 4), makeCase(2, 9)];
+});
+
+describe('localSearch(problem, assign, ctx)', () => {
+  it('never increases the objective, and lowers it from a repaired plan (with and without homes)', () => {
+    for (const { problem, inBand, ctx } of cases) {
+      expect(new BandState(problem, inBand, ctx.targets, ctx.band).total()).toBe(0);
+      const searched = localSearch(problem, inBand, ctx);
+      expect(value(problem, searched)).toBeLessThan(value(problem, inBand));
+      // And again from its own result: a local optimum stays put.
+      const again = localSearch(problem, searched, ctx);
+      expect(value(problem, again)).toBeLessThanOrEqual(value(problem, searched));
+    }
+  });
+
+  it('keeps every band that holds: an in-band plan stays in band, and no in-band territory leaves it', () => {
+    for (const { problem, partial, inBand, ctx } of cases) {
+      expect(new BandState(problem, localSearch(problem, inBand, ctx), ctx.targets, ctx.band).total()).toBe(0);
+      const before = new BandState(problem, partial, ctx.targets, ctx.band);
+      const after = new BandState(problem, localSearch(problem, partial, ctx), ctx.targets, ctx.band);
+      let held = 0;
+      for (let j = 0; j < problem.k; j++) {
+        if (before.violation(j) > 0) continue;
+        held++;
+        expect(after.violation(j)).toBe(0);
+      }
+      expect(held).toBeGreaterThan(0);
+      expect(held).toBeLessThan(problem.k);
+      expect(value(problem, localSearch(problem, partial, ctx))).toBeLessThanOrEqual(value(problem, partial));
+    }
+  });
+
+  it('never moves a fixed account, never fills a closed rep, and leaves its input untouched', () => {
+    const { problem, inBand, ctx } = cases[0];
+    const fixed = new Int32Array(problem.n).fill(-1);
+    for (let i = 0; i < problem.n; i += 4) fixed[i] = inBand[i];
+    const closed = new Uint8Array(problem.k);
+    closed[1] = 1;
+    for (let i = 0; i < problem.n; i++) if (inBand[i] === 1) fixed[i] = 1;
+    const input = Int32Array.from(inBand);
+    const searched = localSearch(problem, input, { ...ctx, fixed, closed });
+    expect(Array.from(input)).toEqual(Array.from(inBand));
+    for (let i = 0; i < problem.n; i++) {
+      if (fixed[i] >= 0) expect(searched[i]).toBe(inBand[i]);
+      if (inBand[i] !== 1) expect(searched[i]).not.toBe(1);
+    }
+  });
+
+  it('finds the known best plan of three pairs dealt crosswise over three reps', () => {
+    // Three tight pairs far apart; each rep must hold exactly 2 accounts (balance on the count). Dealt
+    // crosswise no single move keeps the band; swaps must regroup each pair on one rep.
+    const at = [[0, 0], [0, 0.5], [0, 20], [0, 20.5], [20, 10], [20, 10.5]];
+    const problem = makeProblem(
+      { accounts: at.map(([lat, lon], i) => ({ id: `a${i}`, lat, lon, potential: 1 })), reps: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] },
+      { balance: ['accounts'], tolerance: 0.05 },
+    );
+    const ctx: LocalSearchContext = { targets: computeTargets(problem, new Uint8Array(3)), band: Float64Array.of(0.05), fixed: new Int32Array(6).fill(-1), closed: new Uint8Array(3) };
+    const start = Int32Array.of(0, 1, 1, 2, 2, 0);
+    const searched = localSearch(problem, start, ctx);
+    expect(searched[0]).toBe(searched[1]);
+    expect(searched[2]).toBe(searched[3]);
+    expect(searched[4]).toBe(searched[5]);
+    expect(new Set([searched[0], searched[2], searched[4]]).size).toBe(3);
+    expect(value(problem, searched)).toBeCloseTo(value(problem, Int32Array.of(0, 0, 1, 1, 2, 2)), 12);
+  });
+
+  it('regroups crosswise pairs by swaps when the problem is too big for move chains (46 accounts)', () => {
+    // The three pairs of the case above plus 40 accounts of potential 0 fixed on rep 0 at pair 0's spot:
+    // over 40 accounts no chains are tried, so only two-account swaps can regroup the pairs.
+    const at = [[0, 0], [0, 0.5], [0, 20], [0, 20.5], [20, 10], [20, 10.5]];
+    const accounts = [
+      ...at.map(([lat, lon], i) => ({ id: `a${i}`, lat, lon, potential: 1 })),
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `f${i}`, lat: 0, lon: 0.25, potential: 0, lockedRepId: 'r0' })),
+    ];
+    const problem = makeProblem({ accounts, reps: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] }, { balance: ['potential'], tolerance: 0.05 });
+    const fixed = Int32Array.from(problem.locked);
+    const ctx: LocalSearchContext = { targets: computeTargets(problem, new Uint8Array(3)), band: Float64Array.of(0.05), fixed, closed: new Uint8Array(3) };
+    const start = Int32Array.from({ length: problem.n }, (_, i) => (i < 6 ? [0, 1, 1, 2, 2, 0][i] : 0));
+    const searched = localSearch(problem, start, ctx);
+    expect(searched[0]).toBe(searched[1]);
+    expect(searched[2]).toBe(searched[3]);
+    expect(searched[4]).toBe(searched[5]);
+    expect(new Set([searched[0], searched[2], searched[4]]).size).toBe(3);
+    expect(Array.from(searched.subarray(6))).toEqual(new Array(40).fill(0));
+  });
+
+  it('ends at a local optimum for every change of up to three accounts on tiny problems (property)', () => {
+    // Up to 16 accounts the search tries chains of up to three moves; so no set of at most three accounts,
+    // each sent to another open territory, may lower the objective while keeping the touched bands.
+    const tiny = fc.record({
+      points: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 3 })), { minLength: 6, maxLength: 8 }),
+      start: fc.array(fc.nat(2), { minLength: 8, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(tiny, ({ points, start }) => {
+        const problem = makeProblem(
+          { accounts: points.map(([lat, lon, potential], i) => ({ id: `a${i}`, lat: lat / 4, lon: lon / 4, potential })), reps: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] },
+          { balance: ['potential'], tolerance: 0.25 },
+        );
+        const ctx: LocalSearchContext = { targets: computeTargets(problem, new Uint8Array(3)), band: Float64Array.of(0.25), fixed: new Int32Array(problem.n).fill(-1), closed: new Uint8Array(3) };
+        const from = Int32Array.from(start.slice(0, problem.n));
+        const searched = localSearch(problem, from, ctx);
+        const best = value(problem, searched);
+        expect(best).toBeLessThanOrEqual(value(problem, from) * (1 + 1e-12));
+        const inBand = (a: Int32Array, j: number) => new BandState(problem, a, ctx.targets, ctx.band).violation(j) <= 1e-12;
+        const trial = Int32Array.from(searched);
+        const visit = (first: number, depth: number, touched: Set<number>) => {
+          if (touched.size > 0 && [...touched].every((j) => inBand(trial, j))) {
+            expect(value(problem, trial)).toBeGreaterThanOrEqual(best * (1 - 1e-9));
+          }
+          if (depth === 3) return;
+          for (let i = first; i < problem.n; i++) {
+            for (let to = 0; to < 3; to++) {
+              if (to === searched[i]) continue;
+              trial[i] = to;
+              visit(i + 1, depth + 1, new Set([...touched, searched[i], to]));
+              trial[i] = searched[i];
+            }
+          }
+        };
+        visit(0, 0, new Set());
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+
+  it('needs no swap when a single move helps: moves a stray account home', () => {
+    // Two reps, a loose band on the count (+-50% of 3); account 2 sits with the far group.
+    const at = [[0, 0], [0, 0.2], [0, 0.4], [0, 30], [0, 30.2], [0, 30.4]];
+    const problem = makeProblem(
+      { accounts: at.map(([lat, lon], i) => ({ id: `a${i}`, lat, lon, potential: 1 })), reps: [{ id: 'r0' }, { id: 'r1' }] },
+      { balance: ['accounts'], tolerance: 0.5 },
+    );
+    const ctx: LocalSearchContext = { targets: computeTargets(problem, new Uint8Array(2)), band: Float64Array.of(0.5), fixed: new Int32Array(6).fill(-1), closed: new Uint8Array(2) };
+    expect(Array.from(localSearch(problem, Int32Array.of(0, 0, 1, 1, 1, 1), ctx))).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { checkSolution, solveWithJsLpSolver, type LinearProgram } from '../../src/rebalance/lp-adapter.js';
+
+const opts = { timeLimitMs: 10_000 };
+
+/** Value of each row at x, for checking the solver's answer against the model by hand. */
+const rowValue = (lp: LinearProgram, r: number, x: Float64Array) => lp.rows[r].vars.reduce((s, v, t) => s + lp.rows[r].coefs[t] * x[v], 0);
+
+describe('solveWithJsLpSolver(lp, options)', () => {
+  it('solves a small LP to its optimum, found by hand at a vertex that the upper bound cuts off', () => {
+    // max 3x + 2y  s.t.  x + y <= 4,  x + 3y <= 6,  0 <= x <= 3.5.
+    // Vertices: (0, 0) 0; (3.5, 0) 10.5; (3.5, 0.5) 11.5; (3, 1) 11; (0, 2) 4. Optimum (3.5, 0.5), 11.5.
+    // (Without the bound on x it would be (4, 0), 12.)
+    const lp: LinearProgram = {
+      numVars: 2,
+      cost: Float64Array.of(-3, -2),
+      upper: Float64Array.of(3.5, Infinity),
+      rows: [
+        { vars: [0, 1], coefs: [1, 1], lo: -Infinity, hi: 4 },
+        { vars: [0, 1], coefs: [1, 3], lo: -Infinity, hi: 6 },
+      ],
+    };
+    const result = solveWithJsLpSolver(lp, opts);
+    expect(result.status).toBe('optimal');
+    expect(result.values[0]).toBeCloseTo(3.5, 9);
+    expect(result.values[1]).toBeCloseTo(0.5, 9);
+    expect(result.objective).toBeCloseTo(-11.5, 9);
+    expect(result.violation).toBe(0);
+    expect(result.values.length).toBe(2);
+  });
+
+  it('solves a covering LP with lower-bounded rows to the vertex computed by hand', () => {
+    // min x + y  s.t.  x + 2y >= 4,  3x + y >= 6.  Vertices (0, 6) 6; (4, 0) 4; (1.6, 1.2) 2.8.
+    const lp: LinearProgram = {
+      numVars: 2,
+      cost: Float64Array.of(1, 1),
+      rows: [
+        { vars: [0, 1], coefs: [1, 2], lo: 4, hi: Infinity },
+        { vars: [0, 1], coefs: [3, 1], lo: 6, hi: Infinity },
+      ],
+    };
+    const result = solveWithJsLpSolver(lp, opts);
+    expect(result.status).toBe('optimal');
+    expect(result.values[0]).toBeCloseTo(1.6, 9);
+    expect(result.values[1]).toBeCloseTo(1.2, 9);
+    expect(result.objective).toBeCloseTo(2.8, 9);
+  });
+
+  it('holds an equality row (lo = hi) exactly', () => {
+    // min 2x + y  s.t.  x + y = 3,  x >= 1 (as a row).  Optimum (1, 2), 4.
+    const lp: LinearProgram = {
+      numVars: 2,
+      cost: Float64Array.of(2, 1),
+      rows: [
+        { vars: [0, 1], coefs: [1, 1], lo: 3, hi: 3 },
+        { vars: [0], coefs: [1], lo: 1, hi: Infinity },
+      ],
+    };
+    const result = solveWithJsLpSolver(lp, opts);
+    expect(result.status).toBe('optimal');
+    expect(result.values[0] + result.values[1]).toBeCloseTo(3, 9);
+    expect(result.objective).toBeCloseTo(4, 9);
+  });
+
+  it('respects every upper bound even when the cost pulls every variable up', () => {
+    const upper = Float64Array.of(0.25, 1, 2.5, 0);
+    const lp: LinearProgram = { numVars: 4, cost: Float64Array.of(-1, -2, -3, -4), upper, rows: [{ vars: [0, 1, 2, 3], coefs: [1, 1, 1, 1], lo: -Infinity, hi: 100 }] };
+    const result = solveWithJsLpSolver(lp, opts);
+    expect(result.status).toBe('optimal');
+    for (let v = 0; v < 4; v++) {
+      expect(result.values[v]).toBeLessThanOrEqual(upper[v] + 1e-9);
+      expect(result.values[v]).toBeCloseTo(upper[v], 9);
+    }
+    expect(result.objective).toBeCloseTo(-(0.25 + 2 + 7.5), 9);
+  });
+
+  it('reports an elastic row it cannot meet as violation > 0 with status optimal, holding the hard rows', () => {
+    // Elastic x + y >= 5 (penalty 10) against hard x + y <= 2 and x <= 1.5: best is x + y = 2, missing 3.
+    const lp: LinearProgram = {
+      numVars: 2,
+      cost: Float64Array.of(1, 2),
+      upper: Float64Array.of(1.5, Infinity),
+      rows: [
+        { vars: [0, 1], coefs: [1, 1], lo: 5, hi: Infinity, penalty: 10 },
+        { vars: [0, 1], coefs: [1, 1], lo: -Infinity, hi: 2 },
+      ],
+    };
+    const result = solveWithJsLpSolver(lp, opts);
+    expect(result.status).toBe('optimal');
+    expect(result.violation).toBeCloseTo(3, 9);
+    expect(rowValue(lp, 1, result.values)).toBeLessThanOrEqual(2 + 1e-9);
+    expect(result.values[0]).toBeLessThanOrEqual(1.5 + 1e-9);
+    // Cheapest way to reach 2 is x = 1.5, y = 0.5: cost 2.5, plus the penalty 10 x 3.
+    expect(result.values[0]).toBeCloseTo(1.5, 9);
+    expect(result.objective).toBeCloseTo(2.5 + 30, 9);
+  });
+
+  it('reports an elastic upper side it cannot meet, and 0 violation when the penalty makes meeting it worth it', () => {
+    // Elastic -x <= -1 (that is x >= 1, written as an upper side) against the bound x <= 0.25: missed by 0.75.
+    const missed: LinearProgram = {
+      numVars: 1,
+      cost: Float64Array.of(0),
+      upper: Float64Array.of(0.25),
+      rows: [{ vars: [0], coefs: [-1], lo: -Infinity, hi: -1, penalty: 1 }],
+    };
+    const a = solveWithJsLpSolver(missed, opts);
+    expect(a.status).toBe('optimal');
+    expect(a.values[0]).toBeCloseTo(0.25, 9);
+    expect(a.violation).toBeCloseTo(0.75, 9);
+    expect(a.objective).toBeCloseTo(0.75, 9);
+    // Elastic 1 <= x <= 2 with a cost of 1 per unit and a penalty of 5: meeting the row pays.
+    const met: LinearProgram = { numVars: 1, cost: Float64Array.of(1), rows: [{ vars: [0], coefs: [1], lo: 1, hi: 2, penalty: 5 }] };
+    const b = solveWithJsLpSolver(met, opts);
+    expect(b.status).toBe('optimal');
+    expect(b.values[0]).toBeCloseTo(1, 9);
+    expect(b.violation).toBeCloseTo(0, 9);
+    expect(b.objective).toBeCloseTo(1, 9);
+  });
+
+  it("reports hard rows that cannot all hold as 'infeasible', with zero values", () => {
+    const lp: LinearProgram = {
+      numVars: 2,
+      cost: Float64Array.of(1, 1),
+      rows: [
+        { vars: [0, 1], coefs: [1, 1], lo: 5, hi: Infinity },
+        { vars: [0, 1], coefs: [1, 1], lo: -Infinity, hi: 2 },
+      ],
+    };
+    const result = solveWithJsLpSolver(lp, opts);
+    expect(result.status).toBe('infeasible');
+    expect(Array.from(result.values)).toEqual([0, 0]);
+    expect(result.objective).toBeNaN();
+  });
+});
+
+describe('checkSolution(lp, values)', () => {
+  const lp: LinearProgram = {
+    numVars: 3,
+    cost: Float64Array.of(1, 1, 1),
+    upper: Float64Array.of(1, 1, 1),
+    rows: [
+      { vars: [0, 1], coefs: [1, 1], lo: 1, hi: 1 },
+      { vars: [1, 2], coefs: [2, 1], lo: -Infinity, hi: 1 },
+      { vars: [0, 2], coefs: [1, 1], lo: 1.5, hi: Infinity, penalty: 4 },
+      { vars: [2], coefs: [1], lo: -Infinity, hi: 0.25, penalty: 2 },
+    ],
+  };
+
+  it('accepts values that hold every hard row and sums the misses of the elastic ones', () => {
+    // Rows: 0.5 + 0.5 = 1 ok; 2 x 0.5 + 0 = 1 ok; 0.5 + 0 = 0.5, 1 short of 1.5; 0 <= 0.25 ok.
+    expect(checkSolution(lp, Float64Array.of(0.5, 0.5, 0))).toEqual({ violation: 1, penaltyCost: 4 });
+    // Rows: 1 + 0 ok; 0 + 0.75 ok; 1 + 0.75 = 1.75 ok; 0.75 is 0.5 over 0.25.
+    const r = checkSolution(lp, Float64Array.of(1, 0, 0.75));
+    expect(r).toEqual({ violation: expect.closeTo(0.5, 12), penaltyCost: expect.closeTo(1, 12) });
+  });
+
+  it('names the broken hard row for values that break it', () => {
+    const broken = checkSolution(lp, Float64Array.of(0.5, 0.5, 0.5));
+    expect(broken).toBeTypeOf('string');
+    expect(broken).toMatch(/^row 1 = 1\.5 outside \[-Infinity, 1\]$/);
+    expect(checkSolution(lp, Float64Array.of(0.2, 0.2, 0))).toMatch(/^row 0 = 0\.4 outside \[1, 1\]$/);
+  });
+
+  it('names a variable outside its bounds or not finite', () => {
+    expect(checkSolution(lp, Float64Array.of(1.5, 0, 0))).toMatch(/^variable 0 = 1\.5 outside \[0, 1\]$/);
+    expect(checkSolution(lp, Float64Array.of(0, -0.5, 0))).toMatch(/^variable 1 = -0\.5/);
+    expect(checkSolution(lp, Float64Array.of(0, 0, NaN))).toMatch(/^variable 2 = NaN/);
+  });
+
+  it('tolerates residuals of about 1e-6 relative to the row scale on hard rows', () => {
+    expect(checkSolution(lp, Float64Array.of(0.5 + 1e-8, 0.5, 0))).toEqual({ violation: expect.closeTo(1, 6), penaltyCost: expect.closeTo(4, 5) });
+    expect(checkSolution(lp, Float64Array.of(0.5 + 1e-4, 0.5, 0))).toMatch(/^row 0 /);
+  });
+});

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clusterTerritories } from '../../src/cluster/cluster-territories.js';
+import { seedCenters } from '../../src/cluster/seed-centers.js';
+import { delaunayGraph, type NeighborGraph } from '../../src/geo/delaunay-graph.js';
+import type { Problem } from '../../src/input/problem.js';
+import { computeTargets } from '../../src/metrics/targets.js';
+import { BandState } from '../../src/rebalance/band-state.js';
+import { solveWithJsLpSolver, type LpResult, type LpSolve } from '../../src/rebalance/lp-adapter.js';
+import { rebalancePlan, type RebalanceContext } from '../../src/rebalance/rebalance-plan.js';
+import { mulberry32, uniformInstance } from '../support/instances.js';
+import { makeProblem } from './problems.js';
+
+const K = 8;
+const band = Float64Array.of(0.05, 0.05);
+const lpBand = Float64Array.of(0.03, 0.03);
+let problem: Problem;
+let graph: NeighborGraph;
+let clustered: ReturnType<typeof clusterTerritories>;
+let targets: Float64Array;
+let fixed: Int32Array;
+
+beforeAll(() => {
+  problem = makeProblem(uniformInstance({ n: 600, k: K, seed: 5 }), { balance: ['potential', 'workload'] });
+  graph = delaunayGraph(problem.xyz, problem.n);
+  targets = computeTargets(problem, new Uint8Array(K));
+  fixed = new Int32Array(problem.n).fill(-1);
+  // A few locked accounts, each on the territory the clustering gives it.
+  clustered = clusterTerritories(problem, { centers: seedCenters(problem, mulberry32(3)), targets, fixed, closed: new Uint8Array(K), candidates: 4, band: lpBand });
+  fixed = Int32Array.from({ length: problem.n }, (_, i) => (i % 50 === 0 ? clustered.assign[i] : -1));
+});
+
+const ctxOf = (extra: Partial<RebalanceContext> = {}): RebalanceContext => ({
+  centers: clustered.centers,
+  graph,
+  fixed,
+  closed: new Uint8Array(K),
+  targets,
+  band,
+  lpBand,
+  solve: solveWithJsLpSolver,
+  candidates: 4,
+  exactLpMaxAccounts: 300,
+  contiguity: true,
+  deadline: Date.now() + 60_000,
+  ...extra,
+});
+
+/** Every account on a real rep and every fixed account where it was pinned. */
+function expectFullPlan(assign: Int32Array) {
+  expect(assign.length).toBe(problem.n);
+  expect(assign.every((j) => Number.isInteger(j) && j >= 0 && j < K)).toBe(true);
+  for (let i = 0; i < problem.n; i++) if (fixed[i] >= 0) expect(assign[i]).toBe(fixed[i]);
+}
+
+const stub = (status: LpResult['status'], message?: string): LpSolve => (lp) => ({ status, objective: NaN, values: new Float64Array(lp.numVars), violation: NaN, message, ms: 0 });
+
+describe('rebalancePlan(problem, assign, ctx)', () => {
+  it('ends inside every band from the clustered plan (600 x 8, potential and workload), keeping locks and the input', () => {
+    const input = Int32Array.from(clustered.assign);
+    expect(new BandState(problem, input, targets, band).total()).toBeGreaterThan(0);
+    const result = rebalancePlan(problem, input, ctxOf({ deadline: Date.now() + 60_000 }));
+    expect(new BandState(problem, result.assign, targets, band).total()).toBe(0);
+    expectFullPlan(result.assign);
+    expect(result.warnings).toEqual([]);
+    expect(result.stats.lpSolves).toBeGreaterThan(0);
+    expect(Array.from(input)).toEqual(Array.from(clustered.assign));
+  });
+
+  it.each([
+    ['territory-level rounds (600 movable > exactLpMaxAccounts 300)', 300, true],
+    ['the exact account-level LP (exactLpMaxAccounts 1000)', 1000, true],
+    ['territory-level rounds, contiguity off', 300, false],
+  ])("still returns a full, balanced plan and a 'solver-fallback' warning when every LP is infeasible: %s", (_name, exactLpMaxAccounts, contiguity) => {
+    const result = rebalancePlan(problem, clustered.assign, ctxOf({ solve: stub('infeasible'), exactLpMaxAccounts, contiguity }));
+    expectFullPlan(result.assign);
+    expect(result.warnings.length).toBeGreaterThan(0);
+    for (const w of result.warnings) {
+      expect(w.code).toBe('solver-fallback');
+      expect(w.message).toContain("'infeasible'");
+    }
+    // The whole-account repair still restores the bands.
+    expect(new BandState(problem, result.assign, targets, band).total()).toBe(0);
+  });
+
+  it("still returns a full plan and a 'solver-fallback' warning carrying the message when the LP check fails", () => {
+    const result = rebalancePlan(problem, clustered.assign, ctxOf({ solve: stub('check-failed', 'row 3 = 9 outside [0, 1]') }));
+    expectFullPlan(result.assign);
+    expect(result.warnings.length).toBeGreaterThan(0);
+    expect(result.warnings[0].code).toBe('solver-fallback');
+    expect(result.warnings[0].message).toContain("'check-failed'");
+    expect(result.warnings[0].message).toContain('row 3 = 9 outside [0, 1]');
+    expect(result.warnings.every((w) => w.code === 'solver-fallback')).toBe(true);
+  });
+
+  it('returns the centres of the plan it returns', () => {
+    const result = rebalancePlan(problem, clustered.assign, ctxOf({ solve: stub('infeasible') }));
+    expect(result.centers.length).toBe(3 * K);
+    for (let j = 0; j < K; j++) expect(Math.hypot(result.centers[3 * j], result.centers[3 * j + 1], result.centers[3 * j + 2])).toBeCloseTo(1, 12);
+  });
+});
