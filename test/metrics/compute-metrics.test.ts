@@ -415,7 +415,8 @@ describe('computeMetrics(problem, assign, context)', () => {
         const ref = reference(p, assign, reps, nominal(p));
         expect(out.metrics.feasible).toBe(ref.feasible);
         out.metrics.balance.forEach((b, t) => expect(b.inBandShare).toBe(ref.balance[t].inBandShare));
-        out.territories.forEach((t, j) => expect(t.maxDiameterKm).toBeCloseTo(ref.territories[j].maxDiameterKm, 5));
+        // Relative precision: haversine itself is ill-conditioned at antipodes (5 mm in 20,015 km was seen).
+        out.territories.forEach((t, j) => expect(Math.abs(t.maxDiameterKm - ref.territories[j].maxDiameterKm)).toBeLessThanOrEqual(1e-9 * Math.max(1, ref.territories[j].maxDiameterKm)));
       }),
       { numRuns: 100 },
     );
