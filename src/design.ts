@@ -70,10 +70,13 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
       targets,
       fixed: pinning.fixed,
       closed: pinning.closed,
-      // Twice the LP's candidates: with only the 4 nearest centres, a town holding more than its centres'
-      // share cannot shed accounts to farther ones, and on 10,000 clustered accounts x 50 the prices stalled
-      // at 98% deviation (65% with 8 candidates; 35% with 8 and 30 rounds of 60 steps, 37 s -> 7 s overall).
+      // Twice the LP's candidates in the early rounds: with only the 4 nearest centres, a town holding more
+      // than its centres' share cannot shed accounts to farther ones (10,000 clustered accounts x 50: prices
+      // stalled at 98% deviation; 35% with 8 candidates and 30 rounds of 60 steps, 37 s -> 7 s overall).
+      // The later rounds go back to 4, or a rep pinned at a remote home keeps a stretched territory (the US
+      // example's Seattle rep reached 4,484 km across with 8 throughout, 1,847 km with 4).
       candidates: 2 * resolved.candidates,
+      finalCandidates: resolved.candidates,
       band: lpBand,
     });
     const rebalanced = rebalancePlan(problem, clustered.assign, {

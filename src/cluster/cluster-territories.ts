@@ -13,8 +13,10 @@ export interface ClusterContext {
   fixed: Int32Array;
   /** Reps that take no free account (isolated around an oversized account). */
   closed: Uint8Array;
-  /** Candidates per account. */
+  /** Candidates per account in the early rounds (wide, so crowded towns can shed accounts). */
   candidates: number;
+  /** Candidates per account in the second half of the rounds (narrow, so no territory stays stretched). Default `candidates`. */
+  finalCandidates?: number;
   /** Relative band aimed at, per measure. */
   band: Float64Array;
   /** Location-allocation rounds at most. Default 30. */
@@ -40,13 +42,13 @@ export interface ClusterResult {
  */
 export function clusterTerritories(problem: Problem, ctx: ClusterContext): ClusterResult {
   const { n, k, measures } = problem;
-  const C = Math.min(ctx.candidates, k);
   const rounds = ctx.rounds ?? 30;
   let centers = ctx.centers;
   const prices = new Float64Array(k * measures.length);
   let assign: Int32Array = new Int32Array(n).fill(-1);
   let round = 0;
   for (; round < rounds; round++) {
+    const C = Math.min(round < rounds / 2 ? ctx.candidates : (ctx.finalCandidates ?? ctx.candidates), k);
     const candidates = nearestCenters(problem.xyz, n, centers, k, C, ctx.closed);
     const cost = candidateCosts(problem, candidates, C, centers);
     const next = allocateWithPrices(problem, {
