@@ -65,7 +65,8 @@ export interface DesignOptions {
   tolerance?: number;
   /** Seed of the pseudo-random generator; the same input and seed give the same plan. Default 1. */
   seed?: number;
-  /** Candidate territories per account in the allocation and the LP (its nearest centres). Default 4. */
+  /** Candidate territories per account in the allocation and the LP (its nearest centres; the early clustering
+   *  rounds use twice as many). Default 4. */
   candidates?: number;
   /** LP solver. Default `'auto'`. */
   solver?: SolverChoice;
