@@ -40,42 +40,35 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
   };
   const inBand = (j: number) => state.violation(j) <= 1e-12;
   const movable = (i: number) => ctx.fixed[i] < 0 && assign[i] >= 0;
-  const tryMove = (i: number, to: number): boolean => {
-    const from = assign[i];
-    const before = cost(from) + cost(to);
+  const shift = (i: number, from: number, to: number) => {
     state.move(i, from, to);
     add(i, from, -1);
     add(i, to, 1);
+  };
+  const tryMove = (i: number, to: number): boolean => {
+    const from = assign[i];
+    const before = cost(from) + cost(to);
+    shift(i, from, to);
     if (inBand(from) && inBand(to) && cost(from) + cost(to) < before - 1e-12 * Math.max(1, before)) {
       assign[i] = to;
       return true;
     }
-    state.move(i, to, from);
-    add(i, to, -1);
-    add(i, from, 1);
+    shift(i, to, from);
     return false;
   };
   const trySwap = (a: number, b: number): boolean => {
     const ja = assign[a];
     const jb = assign[b];
     const before = cost(ja) + cost(jb);
-    state.move(a, ja, jb);
-    state.move(b, jb, ja);
-    add(a, ja, -1);
-    add(a, jb, 1);
-    add(b, jb, -1);
-    add(b, ja, 1);
+    shift(a, ja, jb);
+    shift(b, jb, ja);
     if (inBand(ja) && inBand(jb) && cost(ja) + cost(jb) < before - 1e-12 * Math.max(1, before)) {
       assign[a] = jb;
       assign[b] = ja;
       return true;
     }
-    state.move(a, jb, ja);
-    state.move(b, ja, jb);
-    add(a, jb, -1);
-    add(a, ja, 1);
-    add(b, ja, -1);
-    add(b, jb, 1);
+    shift(a, jb, ja);
+    shift(b, ja, jb);
     return false;
   };
   /** Depth-first over chains of distinct accounts and their new territories; keeps the first that improves. */
@@ -106,11 +99,6 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
       }
     }
     return false;
-  };
-  const shift = (i: number, from: number, to: number) => {
-    state.move(i, from, to);
-    add(i, from, -1);
-    add(i, to, 1);
   };
   for (let pass = 0; pass < (ctx.passes ?? 20); pass++) {
     let improved = false;
