@@ -1,4 +1,5 @@
 import { stereographicCenter } from './stereographic-center.js';
+import { tangentBasis } from './tangent-basis.js';
 
 /**
  * Snapping step of projected coordinates relative to their largest magnitude: under 1 mm on the ground for
@@ -33,13 +34,10 @@ export function stereographicSnap(
   n: number,
 ): { coords: Float64Array; repPoint: Int32Array; repOf: Int32Array } {
   const [cx, cy, cz] = stereographicCenter(xyz, n);
-  // Tangent basis (e1, e2) perpendicular to c, from the axis c is least aligned with.
-  const ax = Math.abs(cx), ay = Math.abs(cy), az = Math.abs(cz);
-  const [tx, ty, tz] = ax <= ay && ax <= az ? [1, 0, 0] : ay <= az ? [0, 1, 0] : [0, 0, 1];
-  let e1x = ty * cz - tz * cy, e1y = tz * cx - tx * cz, e1z = tx * cy - ty * cx;
-  const r1 = Math.hypot(e1x, e1y, e1z);
-  e1x /= r1; e1y /= r1; e1z /= r1;
-  const e2x = cy * e1z - cz * e1y, e2y = cz * e1x - cx * e1z, e2z = cx * e1y - cy * e1x;
+  // Tangent basis (e1, e2) at c; the opposite orientation of tangentBasis's (a, b), kept as it always was.
+  const [ax, ay, az, bx, by, bz] = tangentBasis(cx, cy, cz);
+  const e1x = -ax, e1y = -ay, e1z = -az;
+  const e2x = -bx, e2y = -by, e2z = -bz;
 
   const px = new Float64Array(n);
   const py = new Float64Array(n);

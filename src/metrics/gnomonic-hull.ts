@@ -1,3 +1,6 @@
+import { planarHull } from '../geo/planar-hull.js';
+import { tangentBasis } from '../geo/tangent-basis.js';
+
 /** Points closer than this (cosine) to the horizon of the projection centre are too near the edge to trust. */
 const MIN_COS = 1e-6;
 
@@ -26,16 +29,7 @@ export function gnomonicHull(xyz: Float64Array, indices: ArrayLike<number>): num
   const r = Math.hypot(cx, cy, cz);
   if (!(r > 0)) return null;
   cx /= r; cy /= r; cz /= r;
-  // Tangent basis: a is perpendicular to c and to the axis c is least aligned with, b = c x a.
-  const ax0 = Math.abs(cx), ay0 = Math.abs(cy), az0 = Math.abs(cz);
-  let ex = 0, ey = 0, ez = 0;
-  if (ax0 <= ay0 && ax0 <= az0) ex = 1;
-  else if (ay0 <= az0) ey = 1;
-  else ez = 1;
-  let ax = cy * ez - cz * ey, ay = cz * ex - cx * ez, az = cx * ey - cy * ex;
-  const ra = Math.hypot(ax, ay, az);
-  ax /= ra; ay /= ra; az /= ra;
-  const bx = cy * az - cz * ay, by = cz * ax - cx * az, bz = cx * ay - cy * ax;
+  const [ax, ay, az, bx, by, bz] = tangentBasis(cx, cy, cz);
 
   const u = new Float64Array(m);
   const v = new Float64Array(m);
@@ -47,20 +41,5 @@ export function gnomonicHull(xyz: Float64Array, indices: ArrayLike<number>): num
     u[t] = (x * ax + y * ay + z * az) / w;
     v[t] = (x * bx + y * by + z * bz) / w;
   }
-  const order = Array.from({ length: m }, (_, t) => t).sort((s, t) => u[s] - u[t] || v[s] - v[t]);
-  if (m < 3) return order.map((t) => indices[t]);
-  const cross = (o: number, p: number, q: number) => (u[p] - u[o]) * (v[q] - v[o]) - (v[p] - v[o]) * (u[q] - u[o]);
-  const hull: number[] = [];
-  for (const t of order) {
-    while (hull.length >= 2 && cross(hull[hull.length - 2], hull[hull.length - 1], t) <= 0) hull.pop();
-    hull.push(t);
-  }
-  const lower = hull.length + 1;
-  for (let s = m - 2; s >= 0; s--) {
-    const t = order[s];
-    while (hull.length >= lower && cross(hull[hull.length - 2], hull[hull.length - 1], t) <= 0) hull.pop();
-    hull.push(t);
-  }
-  hull.pop();
-  return hull.map((t) => indices[t]);
+  return Array.from(planarHull(u, v), (t) => indices[t]);
 }

@@ -1,16 +1,10 @@
 import type { Problem } from '../input/problem.js';
 import { chord2 } from '../geo/unit-vector.js';
-import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { PlanContext } from './plan-context.js';
 import { territoryComponents } from '../geo/components.js';
 
 /** Inputs of the fragment repair. */
-export interface ReattachContext {
-  centers: Float64Array;
-  graph: NeighborGraph;
-  /** Accounts that never move: their territory, -1 when movable. */
-  fixed: Int32Array;
-  /** Reps that take no account. */
-  closed: Uint8Array;
+export interface ReattachContext extends PlanContext {
   /** A fragment may join a territory only if none of its accounts lies farther from that territory's centre
    *  than this factor times the territory's current radius (the guard against stretched territories). */
   radiusFactor?: number;

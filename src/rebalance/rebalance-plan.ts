@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { BalanceContext } from './plan-context.js';
 import type { PlanWarning } from '../types.js';
 import { computeCenters } from '../geo/centers.js';
 import { candidateCosts } from '../cluster/cluster-territories.js';
@@ -21,12 +21,7 @@ const LOCAL_SEARCH_MAX_ACCOUNTS = 200;
 const SLOW_LP_MS = 1500;
 
 /** Inputs of the rebalancing stage. */
-export interface RebalanceContext {
-  centers: Float64Array;
-  graph: NeighborGraph;
-  fixed: Int32Array;
-  closed: Uint8Array;
-  targets: Float64Array;
+export interface RebalanceContext extends BalanceContext {
   /** The user's band per measure. */
   band: Float64Array;
   /** The tighter band the LPs aim for, so that rounding stays inside the user's. */

@@ -1,20 +1,15 @@
 import type { Problem } from '../input/problem.js';
 import { weightedDistance } from './weighted-distance.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
 import { nearestCenters } from '../cluster/nearest-centers.js';
+import { territoryComponents } from '../geo/components.js';
 
 /** Inputs of the balance repair. */
-export interface RepairContext {
-  centers: Float64Array;
-  targets: Float64Array;
+export interface RepairContext extends BalanceContext {
   /** Relative band per measure to restore. */
   band: Float64Array;
-  graph: NeighborGraph;
-  /** Accounts that never move (locks, isolated accounts): their territory index, -1 when movable. */
-  fixed: Int32Array;
-  /** Reps that take no account. */
-  closed: Uint8Array;
   /** Allow only moves that keep both territories connected in the Delaunay graph. */
   keepContiguous: boolean;
   /** Moves at most. Default 20 x k + 100. */
@@ -175,7 +170,7 @@ function bestSwap(
           if (gain <= 1e-12) continue;
           const score = (cost(a, jb) - cost(a, ja) + cost(b, ja) - cost(b, jb)) / gain;
           if (score < bestScore) {
-            if (ctx.keepContiguous && swapSplits(a, b, assign, ctx.graph)) continue;
+            if (ctx.keepContiguous && swapSplits(a, b, assign, ctx.closed.length, ctx.graph)) continue;
             bestScore = score;
             best = { a, b, ja, jb };
           }
@@ -214,41 +209,22 @@ export function cutsTerritory(i: number, assign: Int32Array, graph: NeighborGrap
 }
 
 /**
- * True when swapping accounts a and b between their territories leaves either territory in more pieces than
- * before: judged on the plan after the swap, since a's only link into its new territory may have been b.
- * O(size of the two territories).
+ * True when swapping accounts a and b between their territories leaves the two territories in more pieces
+ * than before: judged on the plan after the swap, since a's only link into its new territory may have been
+ * b. Pieces are counted by `territoryComponents`, the same rule the metrics use. O(n + edges).
  */
-function swapSplits(a: number, b: number, assign: Int32Array, graph: NeighborGraph): boolean {
+function swapSplits(a: number, b: number, assign: Int32Array, k: number, graph: NeighborGraph): boolean {
   const ja = assign[a];
   const jb = assign[b];
-  const before = pieces(ja, assign, graph) + pieces(jb, assign, graph);
+  const pieces = () => {
+    const components = territoryComponents(assign, k, graph);
+    return components[ja].length + components[jb].length;
+  };
+  const before = pieces();
   assign[a] = jb;
   assign[b] = ja;
-  const after = pieces(ja, assign, graph) + pieces(jb, assign, graph);
+  const after = pieces();
   assign[a] = ja;
   assign[b] = jb;
   return after > before;
-}
-
-/** Number of Delaunay-connected pieces of territory j. O(n) to find its accounts, then its size. */
-function pieces(j: number, assign: Int32Array, graph: NeighborGraph): number {
-  const { offsets, neighbors } = graph;
-  const seen = new Set<number>();
-  let count = 0;
-  for (let s = 0; s < assign.length; s++) {
-    if (assign[s] !== j || seen.has(s)) continue;
-    count++;
-    seen.add(s);
-    const queue = [s];
-    for (let q = 0; q < queue.length; q++) {
-      for (let e = offsets[queue[q]]; e < offsets[queue[q] + 1]; e++) {
-        const t = neighbors[e];
-        if (assign[t] === j && !seen.has(t)) {
-          seen.add(t);
-          queue.push(t);
-        }
-      }
-    }
-  }
-  return count;
 }

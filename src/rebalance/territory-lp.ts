@@ -1,20 +1,13 @@
 import type { Problem } from '../input/problem.js';
 import { weightedDistance } from './weighted-distance.js';
-import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { BalanceContext } from './plan-context.js';
 import type { LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
 /** Variables the territory-level LP aims to stay under (see the measurement where it is used). */
 const MAX_VARIABLES = 360;
 
 /** Inputs of one territory-level LP round. */
-export interface TerritoryLpContext {
-  centers: Float64Array;
-  graph: NeighborGraph;
-  /** Accounts that never move: their territory, -1 when movable. */
-  fixed: Int32Array;
-  /** Reps that take no account. */
-  closed: Uint8Array;
-  targets: Float64Array;
+export interface TerritoryLpContext extends BalanceContext {
   /** Relative band per measure the LP aims for. */
   band: Float64Array;
   solve: LpSolve;
