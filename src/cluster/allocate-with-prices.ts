@@ -18,7 +18,12 @@ export interface AllocationContext {
   band: Float64Array;
   /** Dual steps at most. */
   steps: number;
+  /** Called every few steps on big problems with the share of steps done, in [0, 1]; it may throw to abort. */
+  checkpoint?: (fraction: number) => void;
 }
+
+/** Account x candidate x measure terms per pass above which `checkpoint` is called every few steps. */
+const BIG_PASS = 200_000;
 
 /**
  * Price-adjusted allocation: account i goes to the candidate j minimising
@@ -43,12 +48,20 @@ export function allocateWithPrices(problem: Problem, ctx: AllocationContext): In
     costSum += cost[i * C];
     for (let b = 0; b < B; b++) unitSum += (measures[b].values[i] * unit[b]) / B;
   }
+  // Normalised measures, account-major (n x B): the hot loop below reads one short row per account.
+  const norm = new Float64Array(n * B);
+  for (let b = 0; b < B; b++) {
+    const values = measures[b].values;
+    for (let i = 0; i < n; i++) norm[i * B + b] = values[i] * unit[b];
+  }
+  const checkEvery = n * C * B > BIG_PASS ? Math.max(1, Math.floor((5 * BIG_PASS) / (n * C * B))) : 0;
   const eta = unitSum > 0 ? (2 * costSum) / unitSum : 0;
   const scale = new Float64Array(k * B).fill(1);
   const lastSign = new Int8Array(k * B);
   const assign = new Int32Array(n);
   const load = new Float64Array(k * B);
   for (let step = 0; step <= steps; step++) {
+    if (checkEvery > 0 && step % checkEvery === 0) ctx.checkpoint?.(step / (steps + 1));
     load.fill(0);
     for (let i = 0; i < n; i++) {
       let best = fixed[i];
@@ -58,7 +71,7 @@ export function allocateWithPrices(problem: Problem, ctx: AllocationContext): In
           const j = candidates[i * C + c];
           if (j < 0) break;
           let value = cost[i * C + c];
-          for (let b = 0; b < B; b++) value += prices[j * B + b] * measures[b].values[i] * unit[b];
+          for (let b = 0; b < B; b++) value += prices[j * B + b] * norm[i * B + b];
           if (value < bestCost) {
             bestCost = value;
             best = j;

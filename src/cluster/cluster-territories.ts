@@ -23,6 +23,11 @@ export interface ClusterContext {
   rounds?: number;
   /** Dual steps per round. Default 60. */
   steps?: number;
+  /**
+   * Progress and cancellation hook: called at the start of every round (and every few dual steps on big
+   * problems) with the share of the stage done, in [0, 1]. It may throw to abort; the error is not caught.
+   */
+  checkpoint?: (fraction: number) => void;
 }
 
 /** The clustering stage's output: a near-balanced assignment, its centres and the final prices. */
@@ -47,7 +52,9 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
   const prices = new Float64Array(k * measures.length);
   let assign: Int32Array = new Int32Array(n).fill(-1);
   let round = 0;
+  const checkpoint = ctx.checkpoint;
   for (; round < rounds; round++) {
+    checkpoint?.(round / rounds);
     const C = Math.min(round < rounds / 2 ? ctx.candidates : (ctx.finalCandidates ?? ctx.candidates), k);
     const candidates = nearestCenters(problem.xyz, n, centers, k, C, ctx.closed);
     const cost = candidateCosts(problem, candidates, C, centers);
@@ -60,6 +67,7 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
       prices,
       band: ctx.band,
       steps: ctx.steps ?? 60,
+      checkpoint: checkpoint && ((f) => checkpoint((round + f) / rounds)),
     });
     let changed = 0;
     for (let i = 0; i < n; i++) if (next[i] !== assign[i]) changed++;
@@ -70,6 +78,7 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
       break;
     }
   }
+  checkpoint?.(1);
   return { assign, centers, prices, rounds: round };
 }
 

@@ -32,6 +32,11 @@ export interface RebalanceContext extends BalanceContext {
   contiguity: boolean;
   /** Date.now() after which no further LP is started. */
   deadline: number;
+  /**
+   * Progress and cancellation hook: called before and after every LP solve and every few hundred repair
+   * moves with the share of the stage done, in [0, 1]. It may throw to abort; the error is not caught.
+   */
+  checkpoint?: (fraction: number) => void;
 }
 
 /** What the rebalancing stage returns. */
@@ -55,6 +60,19 @@ export interface RebalanceResult {
  */
 export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: RebalanceContext): RebalanceResult {
   const warnings: PlanWarning[] = [];
+  // The stage's share done so far: the LPs own [0, 0.6], the repairs [0.6, 1].
+  let done = 0;
+  const report = (fraction: number) => {
+    done = Math.max(done, Math.min(1, fraction));
+    ctx.checkpoint?.(done);
+  };
+  const lpShare = (solve: LpSolve): LpSolve => (model, options) => {
+    report(done);
+    const result = solve(model, options);
+    report(Math.min(0.6, done + 0.1));
+    return result;
+  };
+  const solve = ctx.checkpoint ? lpShare(ctx.solve) : ctx.solve;
   const stats = { lpSolves: 0, lpMs: 0, split: 0, territoryRounds: 0, repairMoves: 0, fragmentsMoved: 0 };
   let assign: Int32Array = Int32Array.from(assignIn);
   let centers: Float64Array = ctx.centers;
@@ -66,7 +84,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and repaired by whole-account moves` });
 
   if (movable.length > 0 && movable.length <= ctx.exactLpMaxAccounts) {
-    const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpBudget() });
+    const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
     stats.lpSolves++;
     stats.lpMs += result.lp.ms;
     if (result.lp.status === 'optimal') {
@@ -76,7 +94,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   } else if (movable.length > 0) {
     let violation = violationAt(assign, ctx.lpBand);
     for (let round = 0; round < 4 && violation > 1e-9 && Date.now() < ctx.deadline; round++) {
-      const result = territoryLpRound(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpBudget() });
+      const result = territoryLpRound(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
       stats.lpSolves++;
       stats.lpMs += result.lp.ms;
       if (result.lp.status !== 'optimal') {
@@ -95,7 +113,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     }
     if (Date.now() < ctx.deadline) {
       const free = borderAccounts(problem, assign, centers, ctx, ctx.exactLpMaxAccounts);
-      const result = solveAccountLp(problem, { assign, free, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpBudget() });
+      const result = solveAccountLp(problem, { assign, free, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
       stats.lpSolves++;
       stats.lpMs += result.lp.ms;
       if (result.lp.status === 'optimal') {
@@ -108,8 +126,9 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   }
   centers = computeCenters(problem, assign, centers);
 
+  report(0.6);
   const repair = (a: Int32Array, keepContiguous: boolean) => {
-    const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous });
+    const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous, checkpoint: ctx.checkpoint && (() => report(done)) });
     stats.repairMoves += result.moves;
     return result;
   };
@@ -131,9 +150,11 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
       centers = computeCenters(problem, assign, centers);
     }
   }
+  report(0.8);
   if (movable.length <= ctx.exactLpMaxAccounts && repaired.violation <= 1e-12) {
-    ({ assign, centers } = polish(problem, assign, ctx, stats));
+    ({ assign, centers } = polish(problem, assign, { ...ctx, solve }, stats));
   }
+  report(1);
   return { assign, centers: computeCenters(problem, assign, centers), warnings, stats };
 }
 
@@ -155,7 +176,7 @@ function polish(problem: Problem, assignIn: Int32Array, ctx: RebalanceContext, s
     stats.lpSolves++;
     stats.lpMs += lp.lp.ms;
     if (lp.lp.status !== 'optimal') break;
-    const repaired = repairBalance(problem, lp.assign, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous: ctx.contiguity });
+    const repaired = repairBalance(problem, lp.assign, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous: ctx.contiguity, checkpoint: ctx.checkpoint });
     if (repaired.violation > 1e-12) break;
     // A pass may not split a territory the plan before it kept whole.
     if (ctx.contiguity && pieces(repaired.assign) > pieces(assign)) break;

@@ -14,7 +14,12 @@ export interface RepairContext extends BalanceContext {
   keepContiguous: boolean;
   /** Moves at most. Default 20 x k + 100. */
   maxMoves?: number;
+  /** Called every 200 moves with the share of `maxMoves` used, in [0, 1]; it may throw to abort (not caught). */
+  checkpoint?: (fraction: number) => void;
 }
+
+/** Moves between two calls of `checkpoint`. */
+const CHECK_EVERY = 200;
 
 /** What the repair did. */
 export interface RepairResult {
@@ -74,7 +79,12 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
 
   let moves = 0;
   let violation = state.total();
+  let nextCheck = CHECK_EVERY;
   while (violation > 1e-12 && moves < maxMoves) {
+    if (moves >= nextCheck) {
+      nextCheck = moves + CHECK_EVERY;
+      ctx.checkpoint?.(moves / maxMoves);
+    }
     const bad: number[] = [];
     for (let j = 0; j < k; j++) if (state.violation(j) > 1e-12) bad.push(j);
     // Candidate accounts: those of bad territories, and those of other territories that border a bad one.

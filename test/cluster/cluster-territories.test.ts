@@ -134,3 +134,23 @@ describe('clusterTerritories(problem, ctx)', () => {
     expect(result.rounds).toBe(2);
   });
 });
+
+describe('clusterTerritories(problem, ctx) with a checkpoint', () => {
+  const base = () => ({ centers: seeds, targets, fixed: new Int32Array(problem.n).fill(-1), closed: new Uint8Array(K), candidates: C, band: Float64Array.of(0.03) });
+
+  it('is called at least once per round with fractions in [0, 1] that never fall, ending at 1', () => {
+    const seen: number[] = [];
+    const result = clusterTerritories(problem, { ...base(), checkpoint: (f: number) => seen.push(f) });
+    expect(seen.length).toBeGreaterThanOrEqual(result.rounds + 1);
+    expect(seen.every((f, p) => f >= 0 && f <= 1 && (p === 0 || f >= seen[p - 1]))).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+
+  it('stops with the error a throwing checkpoint raises, in the first round or a later one', () => {
+    const abort = new Error('aborted by the caller');
+    expect(() => clusterTerritories(problem, { ...base(), checkpoint: () => { throw abort; } })).toThrow(abort);
+    let calls = 0;
+    expect(() => clusterTerritories(problem, { ...base(), checkpoint: () => { if (++calls === 3) throw abort; } })).toThrow(abort);
+    expect(calls).toBe(3);
+  });
+});

@@ -98,3 +98,36 @@ describe('rebalancePlan(problem, assign, ctx)', () => {
     for (let j = 0; j < K; j++) expect(Math.hypot(result.centers[3 * j], result.centers[3 * j + 1], result.centers[3 * j + 2])).toBeCloseTo(1, 12);
   });
 });
+
+describe('rebalancePlan(problem, assign, ctx) with a checkpoint', () => {
+  it('reports fractions in [0, 1] that never fall, ending at 1', () => {
+    const seen: number[] = [];
+    rebalancePlan(problem, clustered.assign, ctxOf({ checkpoint: (f) => seen.push(f) }));
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.every((f, p) => f >= 0 && f <= 1 && (p === 0 || f >= seen[p - 1]))).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+
+  it('stops with the error a throwing checkpoint raises, before any LP is solved', () => {
+    let solves = 0;
+    const counting: LpSolve = (lp, options) => {
+      solves++;
+      return solveWithJsLpSolver(lp, options);
+    };
+    const abort = new Error('aborted by the caller');
+    expect(() => rebalancePlan(problem, clustered.assign, ctxOf({ solve: counting, checkpoint: () => { throw abort; } }))).toThrow(abort);
+    expect(solves).toBe(0);
+  });
+
+  it('stops inside the repair when the checkpoint throws there, not swallowing the error', () => {
+    let calls = 0;
+    const abort = new Error('aborted late');
+    // Throw on the last call a full run makes, whichever stage that is.
+    const total: number[] = [];
+    rebalancePlan(problem, clustered.assign, ctxOf({ checkpoint: (f) => total.push(f) }));
+    expect(() =>
+      rebalancePlan(problem, clustered.assign, ctxOf({ checkpoint: () => { if (++calls === total.length) throw abort; } })),
+    ).toThrow(abort);
+    expect(calls).toBe(total.length);
+  });
+});
