@@ -42,9 +42,99 @@ export type LpSolve = (lp: LinearProgram, options: { timeLimitMs: number }) => L
 const CHECK_TOLERANCE = 1e-6;
 
 /**
+ * One hard row of the elastic expansion of a {@link LinearProgram} (see {@link expandElasticRows}): the terms
+ * of row `source`, plus the slack column `slack` (when >= 0) with coefficient -1 on a lower side and +1 on an
+ * upper side, held inside [lo, hi].
+ */
+export interface ExpandedRow {
+  /** Index of the LpRow whose terms this row carries. */
+  source: number;
+  /** The side of the source row this row holds: a hard row keeps both, an elastic row is split in two. */
+  side: 'both' | 'lo' | 'hi';
+  lo: number;
+  hi: number;
+  /** Column of the slack that relaxes this side; -1 when the side holds at x = 0 and so stays hard. */
+  slack: number;
+}
+
+/** A linear program with its elastic rows expanded into hard rows and bounded slack columns. */
+export interface ExpandedLp {
+  /** Columns: the LP's variables first, then one slack per relaxed side, in row order. */
+  numCols: number;
+  cost: Float64Array;
+  /** Upper bound per column (Infinity when none); every lower bound is 0. */
+  upper: Float64Array;
+  rows: ExpandedRow[];
+  /** Penalty paid at the slacks' origin: expanded objective + offset = cost . x + sum of penalty x miss. */
+  offset: number;
+}
+
+/**
+ * Rewrites the elastic rows of an LP as hard rows with bounded slacks, the form every backend solves, so the
+ * elastic semantics live in one place. A side missed by s0 at x = 0 becomes `sum - r >= lo - s0` (a lower
+ * side) or `sum + r <= hi + s0` (an upper side) with 0 <= r <= s0 at cost -penalty per unit: r is the
+ * violation removed, so the miss is s0 - r, never more than at x = 0, and it costs penalty x miss up to the
+ * constant `offset`. A side that holds at x = 0 (s0 = 0) stays hard. Every expanded row therefore holds at the
+ * origin of its slacks, which keeps javascript-lp-solver's phase 1 idle (its phase 1 can cycle forever on a
+ * degenerate start, seen on a 232-variable territory LP).
+ *
+ * Complexity: O(rows + vars); the row terms are not copied.
+ * @example expandElasticRows({ numVars: 1, cost: Float64Array.of(0), rows: [{ vars: [0], coefs: [1], lo: 2, hi: 5, penalty: 3 }] }).offset // => 6
+ */
+export function expandElasticRows(lp: LinearProgram): ExpandedLp {
+  const rows: ExpandedRow[] = [];
+  const slackCost: number[] = [];
+  const slackUpper: number[] = [];
+  let offset = 0;
+  const addSlack = (penalty: number, miss0: number) => {
+    offset += penalty * miss0;
+    slackCost.push(-penalty);
+    slackUpper.push(miss0);
+    return lp.numVars + slackCost.length - 1;
+  };
+  lp.rows.forEach((row, r) => {
+    if (row.penalty === undefined) {
+      rows.push({ source: r, side: 'both', lo: row.lo, hi: row.hi, slack: -1 });
+      return;
+    }
+    if (Number.isFinite(row.lo)) {
+      const under0 = Math.max(0, row.lo);
+      rows.push({ source: r, side: 'lo', lo: row.lo - under0, hi: Infinity, slack: under0 > 0 ? addSlack(row.penalty, under0) : -1 });
+    }
+    if (Number.isFinite(row.hi)) {
+      const over0 = Math.max(0, -row.hi);
+      rows.push({ source: r, side: 'hi', lo: -Infinity, hi: row.hi + over0, slack: over0 > 0 ? addSlack(row.penalty, over0) : -1 });
+    }
+  });
+  const numCols = lp.numVars + slackCost.length;
+  const cost = new Float64Array(numCols);
+  const upper = new Float64Array(numCols).fill(Infinity);
+  cost.set(lp.cost.subarray(0, lp.numVars));
+  if (lp.upper) upper.set(lp.upper.subarray(0, lp.numVars));
+  cost.set(slackCost, lp.numVars);
+  upper.set(slackUpper, lp.numVars);
+  return { numCols, cost, upper, rows, offset };
+}
+
+/**
+ * Re-checks a backend's values against the model ({@link checkSolution}) and builds the result every backend
+ * returns: 'check-failed' naming the broken row or bound, else the objective recomputed from the model (cost
+ * . x plus the penalties of the elastic rows), flagged 'time-limit' when the solve overran `timeLimitMs`.
+ * @example checkedResult({ numVars: 1, cost: Float64Array.of(2), rows: [] }, Float64Array.of(1.5), 3, 1000).objective // => 3
+ */
+export function checkedResult(lp: LinearProgram, values: Float64Array, ms: number, timeLimitMs: number): LpResult {
+  const check = checkSolution(lp, values);
+  if (typeof check === 'string') return { status: 'check-failed', objective: NaN, values, violation: NaN, message: check, ms };
+  let objective = check.penaltyCost;
+  for (let v = 0; v < lp.numVars; v++) objective += lp.cost[v] * values[v];
+  return { status: ms > timeLimitMs ? 'time-limit' : 'optimal', objective, values, violation: check.violation, ms };
+}
+
+/**
  * Solves a linear program with javascript-lp-solver (a dense simplex, pure JS) behind a small, checked
- * interface: `{ status, objective, values }`, never the library's mixed result object. Every returned
- * solution is re-checked against bounds and rows; a solution that fails is reported as 'check-failed'.
+ * interface: `{ status, objective, values }`, never the library's mixed result object. Elastic rows are
+ * expanded by {@link expandElasticRows}. Every returned solution is re-checked against bounds and rows; a
+ * solution that fails is reported as 'check-failed'.
  *
  * javascript-lp-solver honours its timeout only in branch and cut, not in the simplex itself, so a pure LP
  * cannot be interrupted: callers bound the model size instead (measured: see DESIGN.md stage 4). A solve that
@@ -56,50 +146,26 @@ const CHECK_TOLERANCE = 1e-6;
 export const solveWithJsLpSolver: LpSolve = (lp, { timeLimitMs }) => {
   const started = Date.now();
   const values = new Float64Array(lp.numVars);
+  const model = expandElasticRows(lp);
   const variables: Record<string, Record<string, number>> = {};
   const constraints: Record<string, { min?: number; max?: number; equal?: number }> = {};
   for (let v = 0; v < lp.numVars; v++) variables['v' + v] = { cost: lp.cost[v] };
-  const addTerms = (row: LpRow, name: string) => {
+  for (const { source, side, lo, hi, slack } of model.rows) {
+    const row = lp.rows[source];
+    const name = (side === 'both' ? 'r' : side === 'lo' ? 'l' : 'h') + source;
     for (let t = 0; t < row.vars.length; t++) {
       const coefs = variables['v' + row.vars[t]];
       coefs[name] = (coefs[name] ?? 0) + row.coefs[t];
     }
-  };
-  lp.rows.forEach((row, r) => {
-    if (row.penalty === undefined) {
-      const name = 'r' + r;
-      addTerms(row, name);
-      constraints[name] = row.lo === row.hi ? { equal: row.lo } : {
-        ...(Number.isFinite(row.lo) ? { min: row.lo } : {}),
-        ...(Number.isFinite(row.hi) ? { max: row.hi } : {}),
-      };
-      return;
-    }
-    // Elastic row, one constraint per side. javascript-lp-solver starts from x = 0 and its phase 1 can cycle
-    // forever on a degenerate start (seen on a 232-variable territory LP), so every row is written to hold at
-    // x = 0: the slack a side needs there, s0, is written s = s0 - r with 0 <= r <= s0 and cost -penalty on r
-    // (the violation removed). A side can therefore never end worse than it started, and phase 1 stays idle.
-    if (Number.isFinite(row.lo)) {
-      const name = 'l' + r;
-      const under0 = Math.max(0, row.lo);
-      addTerms(row, name);
-      constraints[name] = { min: row.lo - under0 };
-      if (under0 > 0) {
-        variables['u' + r] = { cost: -row.penalty, [name]: -1, ['ul' + r]: 1 };
-        constraints['ul' + r] = { max: under0 };
-      }
-    }
-    if (Number.isFinite(row.hi)) {
-      const name = 'h' + r;
-      const over0 = Math.max(0, -row.hi);
-      addTerms(row, name);
-      constraints[name] = { max: row.hi + over0 };
-      if (over0 > 0) {
-        variables['o' + r] = { cost: -row.penalty, [name]: 1, ['ol' + r]: 1 };
-        constraints['ol' + r] = { max: over0 };
-      }
-    }
-  });
+    if (side === 'lo') constraints[name] = { min: lo };
+    else if (side === 'hi') constraints[name] = { max: hi };
+    else constraints[name] = lo === hi ? { equal: lo } : { ...(Number.isFinite(lo) ? { min: lo } : {}), ...(Number.isFinite(hi) ? { max: hi } : {}) };
+    if (slack < 0) continue;
+    // javascript-lp-solver has no variable bounds, so the slack's bound is a constraint of its own.
+    const [slackName, boundName] = side === 'lo' ? ['u' + source, 'ul' + source] : ['o' + source, 'ol' + source];
+    variables[slackName] = { cost: model.cost[slack], [name]: side === 'lo' ? -1 : 1, [boundName]: 1 };
+    constraints[boundName] = { max: model.upper[slack] };
+  }
   if (lp.upper) {
     for (let v = 0; v < lp.numVars; v++) {
       if (!Number.isFinite(lp.upper[v])) continue;
@@ -120,11 +186,7 @@ export const solveWithJsLpSolver: LpSolve = (lp, { timeLimitMs }) => {
     const x = raw['v' + v];
     values[v] = typeof x === 'number' ? x : 0;
   }
-  const check = checkSolution(lp, values);
-  if (typeof check === 'string') return { status: 'check-failed', objective: NaN, values, violation: NaN, message: check, ms };
-  let objective = check.penaltyCost;
-  for (let v = 0; v < lp.numVars; v++) objective += lp.cost[v] * values[v];
-  return { status: ms > timeLimitMs ? 'time-limit' : 'optimal', objective, values, violation: check.violation, ms };
+  return checkedResult(lp, values, ms, timeLimitMs);
 };
 
 /**

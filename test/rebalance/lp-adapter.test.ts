@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSolution, solveWithJsLpSolver, type LinearProgram } from '../../src/rebalance/lp-adapter.js';
+import { checkedResult, checkSolution, expandElasticRows, solveWithJsLpSolver, type LinearProgram } from '../../src/rebalance/lp-adapter.js';
 
 const opts = { timeLimitMs: 10_000 };
 
@@ -170,5 +170,69 @@ describe('checkSolution(lp, values)', () => {
   it('tolerates residuals of about 1e-6 relative to the row scale on hard rows', () => {
     expect(checkSolution(lp, Float64Array.of(0.5 + 1e-8, 0.5, 0))).toEqual({ violation: expect.closeTo(1, 6), penaltyCost: expect.closeTo(4, 5) });
     expect(checkSolution(lp, Float64Array.of(0.5 + 1e-4, 0.5, 0))).toMatch(/^row 0 /);
+  });
+});
+
+describe('expandElasticRows(lp)', () => {
+  const lp: LinearProgram = {
+    numVars: 2,
+    cost: Float64Array.of(1, -1),
+    upper: Float64Array.of(4, Infinity),
+    rows: [
+      { vars: [0, 1], coefs: [1, 1], lo: 1, hi: 1 },
+      // Broken below at x = 0 (missed by 2), holds above.
+      { vars: [0], coefs: [1], lo: 2, hi: 5, penalty: 3 },
+      // Broken above at x = 0 (missed by 1.5), no lower side.
+      { vars: [1], coefs: [-1], lo: -Infinity, hi: -1.5, penalty: 7 },
+      // Holds at x = 0 on both sides: both stay hard, no slack.
+      { vars: [0, 1], coefs: [1, -1], lo: -2, hi: 2, penalty: 1 },
+    ],
+  };
+
+  it('keeps hard rows, splits elastic ones by side and gives a slack only to a side broken at x = 0', () => {
+    const e = expandElasticRows(Object.freeze(lp));
+    expect(e.rows).toEqual([
+      { source: 0, side: 'both', lo: 1, hi: 1, slack: -1 },
+      { source: 1, side: 'lo', lo: 0, hi: Infinity, slack: 2 },
+      { source: 1, side: 'hi', lo: -Infinity, hi: 5, slack: -1 },
+      { source: 2, side: 'hi', lo: -Infinity, hi: 0, slack: 3 },
+      { source: 3, side: 'lo', lo: -2, hi: Infinity, slack: -1 },
+      { source: 3, side: 'hi', lo: -Infinity, hi: 2, slack: -1 },
+    ]);
+    expect(e.numCols).toBe(4);
+    expect(Array.from(e.cost)).toEqual([1, -1, -3, -7]);
+    expect(Array.from(e.upper)).toEqual([4, Infinity, 2, 1.5]);
+    expect(e.offset).toBe(3 * 2 + 7 * 1.5);
+  });
+
+  it('prices any point as the LP does: expanded objective + offset = cost . x + penalty x miss, at the slacks that fit', () => {
+    const e = expandElasticRows(lp);
+    for (const x of [Float64Array.of(0, 0), Float64Array.of(0.5, 0.5), Float64Array.of(1, 0), Float64Array.of(0, 1)]) {
+      // The best slack on a side is the violation it removes: s0 - miss, and the expanded row then holds.
+      const under = Math.max(0, 2 - x[0]);
+      const over = Math.max(0, -x[1] + 1.5);
+      const slacks = [2 - Math.min(2, under), 1.5 - Math.min(1.5, over)];
+      const expanded = x[0] * e.cost[0] + x[1] * e.cost[1] + slacks[0] * e.cost[2] + slacks[1] * e.cost[3] + e.offset;
+      const check = checkSolution({ ...lp, rows: lp.rows.slice(1, 3) }, x);
+      expect(check).not.toBeTypeOf('string');
+      if (typeof check !== 'string') expect(expanded).toBeCloseTo(x[0] - x[1] + check.penaltyCost, 12);
+    }
+  });
+});
+
+describe('checkedResult(lp, values, ms, timeLimitMs)', () => {
+  const lp: LinearProgram = { numVars: 2, cost: Float64Array.of(2, 1), upper: Float64Array.of(1, 1), rows: [{ vars: [0, 1], coefs: [1, 1], lo: 1.5, hi: Infinity, penalty: 10 }] };
+
+  it('recomputes the objective from the model, penalties included', () => {
+    const r = checkedResult(lp, Float64Array.of(1, 0.25), 3, 100);
+    expect(r).toMatchObject({ status: 'optimal', objective: 2 + 0.25 + 10 * 0.25, violation: 0.25, ms: 3 });
+  });
+
+  it("flags an overrun as 'time-limit' and values outside the model as 'check-failed'", () => {
+    expect(checkedResult(lp, Float64Array.of(1, 0.5), 101, 100).status).toBe('time-limit');
+    const bad = checkedResult(lp, Float64Array.of(1.5, 0), 3, 100);
+    expect(bad.status).toBe('check-failed');
+    expect(bad.message).toMatch(/^variable 0 = 1\.5 outside \[0, 1\]$/);
+    expect(bad.objective).toBeNaN();
   });
 });
