@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The region worker is its own entry: worker threads load it by path, beside the bundle (dist/region-worker.js).
+  entry: { index: 'src/index.ts', 'region-worker': 'src/scale/region-worker.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -9,4 +10,6 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
+  // import.meta.url in the CommonJS build too (the worker script is found relative to it).
+  shims: true,
 });

@@ -1,25 +1,25 @@
+import type { Problem } from './input/problem.js';
 import type { DesignOptions, PlanWarning, SafeResult, TerritoryInput, TerritoryPlan } from './types.js';
 import { validateInput } from './input/validate-input.js';
 import { normalizeInput } from './input/normalize-input.js';
 import { delaunayGraph } from './geo/delaunay-graph.js';
-import { seedCenters } from './cluster/seed-centers.js';
-import { clusterTerritories } from './cluster/cluster-territories.js';
-import { isolateOversized } from './rebalance/isolate-oversized.js';
-import { rebalancePlan } from './rebalance/rebalance-plan.js';
-import { solveWithJsLpSolver } from './rebalance/lp-adapter.js';
-import { computeTargets } from './metrics/targets.js';
 import { computeMetrics } from './metrics/compute-metrics.js';
 import { planWarnings } from './metrics/plan-warnings.js';
-import { mulberry32 } from './util/random.js';
-import { BandState } from './rebalance/band-state.js';
-import { objective } from './rebalance/objective.js';
+import { oversizedAccounts } from './metrics/targets.js';
+import { solveProblem, type Solved, type SolveSettings } from './scale/solve-problem.js';
+import { runInProcess, solveByRegions } from './scale/solve-by-regions.js';
+import { solveRegion } from './scale/solve-region.js';
+import { availableThreads, workerRunner } from './scale/run-in-workers.js';
+import { chooseLpSolver } from './scale/lp-solvers.js';
+import { ProgressTracker } from './util/progress.js';
 
-/** Share of the user's tolerance the LPs aim for, so that rounding split accounts stays inside the band. */
-const LP_BAND_SHARE = 0.6;
-/** Problems up to this many accounts are solved from several starts. */
-const SMALL_PROBLEM = 200;
-/** Problems up to this many accounts take 24 starts (each costs milliseconds). */
-const TINY_PROBLEM = 50;
+/** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many. */
+const REGION_REPS = 25;
+
+/** Whether the problem is large enough for the scale path (and has no account too big for a band). */
+function useRegions(problem: Problem): boolean {
+  return problem.k > REGION_REPS && oversizedAccounts(problem).length === 0;
+}
 
 /**
  * Designs sales territories: every account to exactly one rep, each rep's book inside the band around its
@@ -49,74 +49,55 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   };
 
   const { input: valid, options: resolved } = validateInput(input, options);
+  const progress = new ProgressTracker(resolved.onProgress, resolved.signal);
+  progress.report('input', 0, 'input checked');
   const problem = normalizeInput(valid, resolved);
   lap('input');
   const graph = delaunayGraph(problem.xyz, problem.n);
   lap('geo');
+  progress.report('geo', 0.05, `Delaunay graph of ${problem.n} accounts`);
+  await progress.pause();
 
-  // Small problems are cheap to solve, and their optimum is sensitive to the seeding: start from several
-  // seeded k-means++ draws and keep the most compact plan that holds the most bands.
-  const starts = problem.n <= TINY_PROBLEM ? 24 : problem.n <= SMALL_PROBLEM ? 8 : 1;
-  const rand = mulberry32(resolved.seed);
-  const band = Float64Array.from(problem.measures, (m) => m.tolerance);
-  const lpBand = band.map((t) => t * LP_BAND_SHARE);
-  let best: { assign: Int32Array; score: [number, number]; warnings: PlanWarning[]; pinning: ReturnType<typeof isolateOversized> } | null = null;
-  for (let start = 0; start < starts; start++) {
-    const seeds = seedCenters(problem, rand);
-    const pinning = isolateOversized(problem, seeds);
-    const targets = computeTargets(problem, pinning.closed, pinning.fixed);
-    const clustered = clusterTerritories(problem, {
-      centers: seeds,
-      targets,
-      fixed: pinning.fixed,
-      closed: pinning.closed,
-      // Twice the LP's candidates in the early rounds: with only the 4 nearest centres, a town holding more
-      // than its centres' share cannot shed accounts to farther ones (10,000 clustered accounts x 50: prices
-      // stalled at 98% deviation; 35% with 8 candidates and 30 rounds of 60 steps, 37 s -> 7 s overall).
-      // The later rounds go back to 4, or a rep pinned at a remote home keeps a stretched territory (the US
-      // example's Seattle rep reached 4,484 km across with 8 throughout, 1,847 km with 4).
-      candidates: 2 * resolved.candidates,
-      finalCandidates: resolved.candidates,
-      band: lpBand,
-    });
-    const rebalanced = rebalancePlan(problem, clustered.assign, {
-      centers: clustered.centers,
-      graph,
-      fixed: pinning.fixed,
-      closed: pinning.closed,
-      targets,
-      band,
-      lpBand,
-      solve: solveWithJsLpSolver,
-      candidates: resolved.candidates,
-      exactLpMaxAccounts: resolved.exactLpMaxAccounts,
-      contiguity: resolved.contiguity,
-      deadline: started + resolved.timeLimitMs,
-    });
-    const score: [number, number] = [
-      new BandState(problem, rebalanced.assign, targets, band).total(),
-      objective(problem, rebalanced.assign, rebalanced.centers),
-    ];
-    if (!best || score[0] < best.score[0] - 1e-12 || (Math.abs(score[0] - best.score[0]) <= 1e-12 && score[1] < best.score[1])) {
-      best = { assign: rebalanced.assign, score, warnings: rebalanced.warnings, pinning };
-    }
+  const lp = await chooseLpSolver(resolved.solver, problem);
+  const settings: SolveSettings = {
+    seed: resolved.seed,
+    candidates: resolved.candidates,
+    exactLpMaxAccounts: resolved.exactLpMaxAccounts,
+    contiguity: resolved.contiguity,
+    deadline: started + resolved.timeLimitMs,
+    solve: lp.solve,
+    solver: lp.name,
+  };
+  // Above REGION_REPS reps, regions of reps with their accounts are solved apart (on worker threads where
+  // there are any), then stitched; below, the whole problem is one.
+  let solved: Solved;
+  if (useRegions(problem)) {
+    const threads = resolved.workers > 0 ? resolved.workers : await availableThreads();
+    const run = (threads > 1 ? await workerRunner(threads) : null) ?? runInProcess(solveRegion, () => progress.pause());
+    const byRegions = await solveByRegions(problem, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'));
+    Object.assign(timings, byRegions.timings);
+    solved = byRegions;
+  } else {
+    solved = solveProblem(problem, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.9, 'clustering and rebalancing') });
   }
-  const { assign, pinning } = best!;
+  const { assign } = solved;
   lap('cluster+rebalance');
+  await progress.pause();
 
   const { territories, metrics } = computeMetrics(problem, assign, {
     graph,
     hulls: resolved.hulls,
-    isolated: pinning.closed,
+    isolated: solved.isolated,
     timings,
   });
   lap('metrics');
   timings.total = Math.round((Date.now() - started) * 10) / 10;
 
-  const warnings: PlanWarning[] = [...pinning.warnings, ...best!.warnings, ...planWarnings(problem, territories, metrics, [])];
+  const warnings: PlanWarning[] = [...lp.warnings, ...solved.warnings, ...planWarnings(problem, territories, metrics, [])];
   if (Date.now() > started + resolved.timeLimitMs) {
     warnings.push({ code: 'time-limit', message: `the run took ${Date.now() - started} ms, over timeLimitMs ${resolved.timeLimitMs}; later stages were cut short` });
   }
+  progress.report('done', 1, 'plan ready');
   const assignments = problem.accountIds.map((accountId, i) => ({ accountId, repId: problem.repIds[assign[i]] }));
   return { assignments, territories, metrics, warnings };
 }

@@ -54,8 +54,22 @@ export type MeasureName = string;
 /** A measure to balance, alone (using the global `tolerance`) or with its own tolerance. */
 export type BalanceSpec = MeasureName | { measure: MeasureName; tolerance?: number };
 
-/** Which LP solver runs the rebalancing LPs. Only the pure-JS solver is bundled today. */
-export type SolverChoice = 'auto' | 'javascript-lp-solver';
+/**
+ * Which LP solver runs the rebalancing LPs: javascript-lp-solver (pure JS, always there) or HiGHS (WebAssembly,
+ * the optional `highs` package). `'auto'` uses HiGHS where it is installed and the problem is big enough for it
+ * to pay (see `designTerritories`), javascript-lp-solver otherwise.
+ */
+export type SolverChoice = 'auto' | 'highs' | 'javascript-lp-solver';
+
+/** One progress report of a running design. */
+export interface Progress {
+  /** The pipeline stage: 'input', 'geo', 'regions', 'solve', 'stitch', 'metrics' or 'done'. */
+  stage: string;
+  /** Share of the whole run done, in [0, 1], never decreasing. */
+  fraction: number;
+  /** A line for a person, e.g. 'region 12 of 40 solved'. */
+  message: string;
+}
 
 /** Options of `designTerritories` and `evaluateTerritories`. */
 export interface DesignOptions {
@@ -78,11 +92,19 @@ export interface DesignOptions {
   hulls?: boolean;
   /** Largest number of accounts solved by the exact account-level LP in one piece. Default 300. */
   exactLpMaxAccounts?: number;
+  /** Worker threads for the regions of a large problem (Node only; 1 = in this thread). Default: the machine's cores. */
+  workers?: number;
+  /** Called with the stage and the share done, at least every 250 ms of work on large inputs. */
+  onProgress?: (progress: Progress) => void;
+  /** Aborts the run: the promise rejects with the signal's reason (checked between steps, and every 200 ms while workers run). */
+  signal?: AbortSignal;
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<DesignOptions, 'balance'>> & {
+export type ResolvedOptions = Required<Omit<DesignOptions, 'balance' | 'onProgress' | 'signal'>> & {
   balance: readonly { measure: MeasureName; tolerance: number }[];
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
 };
 
 /** The defaults of `DesignOptions`, as one constant. */
@@ -96,7 +118,8 @@ export const defaultOptions = {
   contiguity: true,
   hulls: true,
   exactLpMaxAccounts: 300,
-} as const satisfies Required<DesignOptions>;
+  workers: 0,
+} as const satisfies Required<Omit<DesignOptions, 'onProgress' | 'signal'>>;
 
 /** One account's owner in a plan. */
 export interface Assignment {

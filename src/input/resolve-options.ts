@@ -87,6 +87,9 @@ export function collectOptions(
       contiguity: opts.contiguity ?? defaultOptions.contiguity,
       hulls: opts.hulls ?? defaultOptions.hulls,
       exactLpMaxAccounts: opts.exactLpMaxAccounts ?? defaultOptions.exactLpMaxAccounts,
+      workers: opts.workers ?? defaultOptions.workers,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     },
     measures: balance === null ? null : measures,
   };

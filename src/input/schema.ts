@@ -13,7 +13,7 @@
  * to the same output.
  */
 import { z } from 'zod';
-import type { Account, BalanceSpec, DesignOptions, LatLon, Rep } from '../types.js';
+import type { Account, BalanceSpec, DesignOptions, LatLon, Progress, Rep } from '../types.js';
 import { mismatch } from './format-issue.js';
 
 /** The words of every expectation, shared by the schemas and the hand-written account check. */
@@ -38,7 +38,10 @@ export const EXPECTED = {
   tolerance: 'a number between 0 and 1 (exclusive)',
   seed: 'an integer',
   candidates: 'an integer between 1 and 32',
-  solver: '"auto" or "javascript-lp-solver"',
+  solver: '"auto", "highs" or "javascript-lp-solver"',
+  workers: 'an integer >= 0 (0 = one per core)',
+  onProgress: 'a function',
+  signal: 'an AbortSignal',
   boolean: 'true or false',
   count: 'an integer >= 0',
 } as const;
@@ -54,6 +57,9 @@ export const OPTION_KEYS = [
   'contiguity',
   'hulls',
   'exactLpMaxAccounts',
+  'workers',
+  'onProgress',
+  'signal',
 ] as const satisfies readonly (keyof DesignOptions)[];
 
 /** zod params whose message is `expected <what>, got <value>` for whatever value failed. */
@@ -130,7 +136,7 @@ export const designOptionsSchema = z.strictObject(
       .gte(1, says(EXPECTED.candidates))
       .lte(32, says(EXPECTED.candidates))
       .optional(),
-    solver: z.enum(['auto', 'javascript-lp-solver'], says(EXPECTED.solver)).optional(),
+    solver: z.enum(['auto', 'highs', 'javascript-lp-solver'], says(EXPECTED.solver)).optional(),
     timeLimitMs: positive.optional(),
     contiguity: z.boolean(says(EXPECTED.boolean)).optional(),
     hulls: z.boolean(says(EXPECTED.boolean)).optional(),
@@ -138,6 +144,15 @@ export const designOptionsSchema = z.strictObject(
       .number(says(EXPECTED.count))
       .refine(Number.isInteger, says(EXPECTED.count))
       .gte(0, says(EXPECTED.count))
+      .optional(),
+    workers: z
+      .number(says(EXPECTED.workers))
+      .refine(Number.isInteger, says(EXPECTED.workers))
+      .gte(0, says(EXPECTED.workers))
+      .optional(),
+    onProgress: z.custom<(progress: Progress) => void>((v) => typeof v === 'function', says(EXPECTED.onProgress)).optional(),
+    signal: z
+      .custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function', says(EXPECTED.signal))
       .optional(),
   },
   {

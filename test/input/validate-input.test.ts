@@ -87,7 +87,10 @@ const cases: ErrorCase[] = [
   { name: 'unknown option key', options: { tolerence: 0.1 }, path: ['options', 'tolerence'], shows: 'unknown key "tolerence"; expected one of balance, tolerance, seed' },
   { name: 'candidates out of range', options: { candidates: 40.5 }, path: ['options', 'candidates'], shows: 'expected an integer between 1 and 32, got 40.5' },
   { name: 'seed not an integer', options: { seed: 1.5 }, path: ['options', 'seed'], shows: 'expected an integer, got 1.5' },
-  { name: 'unknown solver', options: { solver: 'highs' }, path: ['options', 'solver'], shows: 'expected "auto" or "javascript-lp-solver", got "highs"' },
+  { name: 'unknown solver', options: { solver: 'glpk' }, path: ['options', 'solver'], shows: 'expected "auto", "highs" or "javascript-lp-solver", got "glpk"' },
+  { name: 'negative workers', options: { workers: -1 }, path: ['options', 'workers'], shows: 'expected an integer >= 0 (0 = one per core), got -1' },
+  { name: 'onProgress not a function', options: { onProgress: 5 }, path: ['options', 'onProgress'], shows: 'expected a function, got 5' },
+  { name: 'signal not an AbortSignal', options: { signal: { aborted: 'no' } }, path: ['options', 'signal'], shows: 'expected an AbortSignal, got an object' },
   { name: 'options not an object', options: 'fast', path: ['options'], shows: 'expected an options object, got "fast"' },
   { name: 'not an object', spoil: () => 42, path: [], shows: 'expected an object with "accounts" and "reps" arrays, got 42' },
 ];

@@ -1,0 +1,118 @@
+import type { RegionRunner, RegionTask } from './solve-by-regions.js';
+import type { Solved, SolveSettings } from './solve-problem.js';
+
+/** What the parent sends a region worker: a task and the settings that can cross a thread boundary. */
+export interface RegionRequest {
+  task: RegionTask;
+  settings: Omit<SolveSettings, 'solve' | 'checkpoint'>;
+}
+
+/** What a region worker sends back: the solved region, or the error that stopped it. */
+export type RegionReply = { region: number; solved: Solved; error?: undefined } | { region: number; error: string; solved?: undefined };
+
+/** The part of `node:worker_threads` used here. */
+interface WorkerLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (reply: RegionReply) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  terminate(): Promise<number>;
+}
+
+/** How often, at least, the parent reports progress (and notices an abort) while the workers run. */
+const TICK_MS = 200;
+
+/**
+ * A `RegionRunner` on Node worker threads: up to `threads` workers, each taking the next region when it is
+ * done with one, so a slow region does not hold the others up. The parent reports progress every 200 ms and
+ * on every finished region through `settings.checkpoint`; if that throws (an abort), every worker is
+ * terminated and the error is passed on. Returns null where worker threads or the worker script are not
+ * available (the browser, a bundle without the worker file), so the caller can run in-process instead.
+ * Each region is solved by the same `solveRegion` as in-process, so the plan is the same either way.
+ * @example const run = await workerRunner(2); run ? await run(tasks, settings) : null
+ */
+export async function workerRunner(threads: number): Promise<RegionRunner | null> {
+  const found = await workerScript();
+  if (!found) return null;
+  const { Worker, source, evaluate } = found;
+  return (tasks, settings) =>
+    new Promise<Solved[]>((resolve, reject) => {
+      const results: Solved[] = new Array(tasks.length);
+      const workers: WorkerLike[] = [];
+      let next = 0;
+      let done = 0;
+      let finished = false;
+      const { solve: _solve, checkpoint, ...portable } = settings;
+      const stop = (error: unknown) => {
+        if (finished) return;
+        finished = true;
+        clearInterval(timer);
+        for (const w of workers) void w.terminate();
+        if (error === undefined) resolve(results);
+        else reject(error);
+      };
+      const tick = () => {
+        try {
+          checkpoint?.(done / tasks.length);
+        } catch (error) {
+          stop(error);
+        }
+      };
+      const timer = setInterval(tick, TICK_MS);
+      const feed = (w: WorkerLike) => {
+        if (next >= tasks.length) return;
+        const request: RegionRequest = { task: tasks[next++], settings: portable };
+        w.postMessage(request);
+      };
+      const count = Math.max(1, Math.min(threads, tasks.length));
+      for (let t = 0; t < count; t++) {
+        const w = new Worker(source, { eval: evaluate }) as WorkerLike;
+        workers.push(w);
+        w.on('message', (reply) => {
+          if (reply.error !== undefined) return stop(new Error(`region ${reply.region} failed in a worker: ${reply.error}`));
+          results[reply.region] = reply.solved;
+          done++;
+          tick();
+          if (done === tasks.length) stop(undefined);
+          else feed(w);
+        });
+        w.on('error', (error) => stop(error));
+        feed(w);
+      }
+      if (tasks.length === 0) stop(undefined);
+    });
+}
+
+/**
+ * The worker constructor and the worker script beside this module: `region-worker.js` / `.cjs` in the build,
+ * `region-worker.ts` from source (then run through tsx's loader, as the tests and benchmark do: a devDependency).
+ */
+async function workerScript(): Promise<{ Worker: new (source: string | URL, options: { eval: boolean }) => unknown; source: string | URL; evaluate: boolean } | null> {
+  try {
+    // Specifiers in variables, so that a browser bundler does not try to resolve Node's modules.
+    const threadsModule = 'node:worker_threads';
+    const fsModule = 'node:fs';
+    const { Worker, isMainThread } = (await import(/* @vite-ignore */ threadsModule)) as typeof import('node:worker_threads');
+    const { existsSync } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs');
+    if (!isMainThread) return null;
+    const here = import.meta.url;
+    const ext = here.endsWith('.ts') ? '.ts' : here.endsWith('.cjs') ? '.cjs' : '.js';
+    const url = new URL(`./region-worker${ext}`, here);
+    if (url.protocol !== 'file:' || !existsSync(url)) return null;
+    if (ext !== '.ts') return { Worker, source: url, evaluate: false };
+    // From source: a two-line bootstrap registers tsx's loader in the worker, then loads the TypeScript worker.
+    return { Worker, source: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(url.href)}))`, evaluate: true };
+  } catch {
+    return null;
+  }
+}
+
+/** Cores this process may use (1 where that cannot be known, e.g. the browser). */
+export async function availableThreads(): Promise<number> {
+  try {
+    const osModule = 'node:os';
+    const os = (await import(/* @vite-ignore */ osModule)) as typeof import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  } catch {
+    return 1;
+  }
+}

@@ -1,0 +1,224 @@
+import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { PlanWarning } from '../types.js';
+import { computeCenters } from '../geo/centers.js';
+import { computeTargets } from '../metrics/targets.js';
+import { repairBalance } from '../rebalance/repair-balance.js';
+import { reattachFragments } from '../rebalance/reattach-fragments.js';
+import { BandState } from '../rebalance/band-state.js';
+import { territoryComponents } from '../geo/components.js';
+import { splitRegions } from './split-regions.js';
+import { subProblem } from './sub-problem.js';
+import { inducedGraph } from '../geo/induced-graph.js';
+import type { Solved, SolveSettings } from './solve-problem.js';
+
+/** One region to solve: its problem and where its accounts and reps sit in the whole. */
+export interface RegionTask {
+  region: number;
+  problem: Problem;
+  /** The Delaunay graph of all accounts restricted to the region's (so contiguity means what it means globally). */
+  graph: NeighborGraph;
+  accounts: Int32Array;
+  reps: Int32Array;
+  seed: number;
+}
+
+/** Runs the region tasks (in workers or in-process) and returns one `Solved` per task, in order. */
+export type RegionRunner = (tasks: readonly RegionTask[], settings: SolveSettings) => Promise<Solved[]>;
+
+/**
+ * The scale path (DESIGN.md stage 6): split the reps into regions of at most `maxReps` with their accounts,
+ * each region holding its capacity share of every measure (`splitRegions`); solve every region on its own by
+ * `run`; then stitch: whole-account repair of any band the regions' rounding left broken against the global
+ * targets, and contiguity repair across region borders.
+ * Each region's band is narrowed by how far its totals are from its share, so that a rep inside its region's
+ * band is inside the global one.
+ * @example (await solveByRegions(problem, graph, settings, 50, runInProcess)).assign.length // => problem.n
+ */
+export async function solveByRegions(
+  problem: Problem,
+  graph: NeighborGraph,
+  settings: SolveSettings,
+  maxReps: number,
+  run: RegionRunner,
+  stitchCheckpoint?: (fraction: number) => void,
+): Promise<Solved & { regions: number; timings: Record<string, number> }> {
+  let mark = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+  const regions = splitRegions(problem, maxReps);
+  const members = groupByRegion(regions.accountRegion, regions.count);
+  const repMembers = groupByRegion(regions.repRegion, regions.count);
+  let capacityAll = 0;
+  for (let j = 0; j < problem.k; j++) capacityAll += problem.capacity[j];
+  const tasks: RegionTask[] = [];
+  const scratch = new Int32Array(problem.n).fill(-1);
+  for (let r = 0; r < regions.count; r++) {
+    const accounts = members[r];
+    const reps = repMembers[r];
+    let capacity = 0;
+    for (const j of reps) capacity += problem.capacity[j];
+    const tolerance = problem.measures.map((m) => {
+      let total = 0;
+      for (const i of accounts) total += m.values[i];
+      const expected = m.total * (capacity / capacityAll);
+      const offset = expected > 0 ? Math.abs(total / expected - 1) : 0;
+      // A rep at d from its region's target is at (1 + d)(1 + offset) - 1 from the global one: inside the
+      // user's band whenever |d| <= (tolerance - |offset|) / (1 + |offset|). Never below half the user's band
+      // (the stitch repairs the rest).
+      return Math.max((m.tolerance - offset) / (1 + offset), m.tolerance / 2);
+    });
+    tasks.push({ region: r, problem: subProblem(problem, accounts, reps, tolerance), graph: inducedGraph(graph, accounts, scratch), accounts, reps, seed: settings.seed + r });
+  }
+  lap('split');
+  const solved = await run(tasks, settings);
+  lap('regions');
+
+  const assign = new Int32Array(problem.n).fill(-1);
+  const isolated = new Uint8Array(problem.k);
+  const warnings: PlanWarning[] = [];
+  solved.forEach((s, r) => {
+    const { accounts, reps } = tasks[r];
+    for (let a = 0; a < accounts.length; a++) assign[accounts[a]] = s.assign[a] >= 0 ? reps[s.assign[a]] : -1;
+    for (let local = 0; local < reps.length; local++) if (s.isolated[local]) isolated[reps[local]] = 1;
+    warnings.push(...s.warnings);
+  });
+  stitchCheckpoint?.(0);
+  const stitched = stitchRegions(problem, graph, assign, isolated, settings);
+  stitchCheckpoint?.(1);
+  lap('stitch');
+  return { ...stitched, warnings, regions: regions.count, timings };
+}
+
+/** Indices grouped by their label, each group in increasing order. O(n). */
+function groupByRegion(label: Int32Array, count: number): Int32Array[] {
+  const sizes = new Int32Array(count);
+  for (let i = 0; i < label.length; i++) sizes[label[i]]++;
+  const groups = Array.from(sizes, (s) => new Int32Array(s));
+  const fill = new Int32Array(count);
+  for (let i = 0; i < label.length; i++) groups[label[i]][fill[label[i]]++] = i;
+  return groups;
+}
+
+/**
+ * Joins the regions' plans. A territory on a region border may be cut in pieces in the Delaunay graph of all
+ * accounts (an account of the next region between its parts), and a band may be just off after the regions'
+ * rounding. Only those territories and the ones touching them are worked on, each connected group of them as
+ * a problem of its own (the global targets, the graph restricted to them): fragments rejoin a neighbour, and
+ * whole-account repair restores every band, up to 3 passes. O(n) to find them, then the repairs, whose cost
+ * grows with each group's size, not the whole problem's.
+ */
+function stitchRegions(problem: Problem, graph: NeighborGraph, assignIn: Int32Array, isolated: Uint8Array, settings: SolveSettings): { assign: Int32Array; isolated: Uint8Array } {
+  const { n, k } = problem;
+  const fixed = Int32Array.from(problem.locked);
+  for (let i = 0; i < n; i++) if (isolated[assignIn[i]] && fixed[i] < 0) fixed[i] = assignIn[i];
+  const targets = computeTargets(problem, isolated, fixed);
+  const band = Float64Array.from(problem.measures, (m) => m.tolerance);
+  const state = new BandState(problem, assignIn, targets, band);
+  // Territories to work on, joined into groups: a territory out of band with every territory it touches, a
+  // territory in pieces with every territory touching a piece other than its largest.
+  const parent = Int32Array.from({ length: k }, (_, j) => j);
+  const find = (j: number): number => {
+    while (parent[j] !== j) j = parent[j] = parent[parent[j]];
+    return j;
+  };
+  const affected = new Uint8Array(k);
+  const joinAround = (i: number) => {
+    const j = assignIn[i];
+    affected[j] = 1;
+    for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
+      const other = assignIn[graph.neighbors[e]];
+      if (other === j) continue;
+      affected[other] = 1;
+      parent[find(other)] = find(j);
+    }
+  };
+  const outOfBand = new Uint8Array(k);
+  for (let j = 0; j < k; j++) if (state.violation(j) > 1e-12) outOfBand[j] = affected[j] = 1;
+  for (let i = 0; i < n; i++) if (outOfBand[assignIn[i]]) joinAround(i);
+  if (settings.contiguity) {
+    const pieces = territoryComponents(assignIn, k, graph);
+    for (let j = 0; j < k; j++) for (let c = 1; c < pieces[j].length; c++) for (const i of pieces[j][c]) joinAround(i);
+  }
+  const groupOf = new Map<number, { reps: number[]; accounts: number[] }>();
+  for (let j = 0; j < k; j++) {
+    if (!affected[j]) continue;
+    const root = find(j);
+    if (!groupOf.has(root)) groupOf.set(root, { reps: [], accounts: [] });
+    groupOf.get(root)!.reps.push(j);
+  }
+  for (let i = 0; i < n; i++) if (affected[assignIn[i]]) groupOf.get(find(assignIn[i]))!.accounts.push(i);
+  const assign = Int32Array.from(assignIn);
+  for (const group of groupOf.values()) {
+    if (Date.now() > settings.deadline) break;
+    const reps = Int32Array.from(group.reps);
+    const accounts = Int32Array.from(group.accounts);
+    const local = stitchGroup(problem, graph, assign, accounts, reps, { targets, band, fixed, isolated, contiguity: settings.contiguity, deadline: settings.deadline });
+    accounts.forEach((i, a) => (assign[i] = reps[local[a]]));
+  }
+  return { assign, isolated };
+}
+
+/** Fragment reattachment and band repair on one group of territories, as a problem of its own; returns its local plan. */
+function stitchGroup(
+  problem: Problem,
+  graph: NeighborGraph,
+  assignIn: Int32Array,
+  accounts: Int32Array,
+  reps: Int32Array,
+  whole: { targets: Float64Array; band: Float64Array; fixed: Int32Array; isolated: Uint8Array; contiguity: boolean; deadline: number },
+): Int32Array {
+  const part = subProblem(problem, accounts, reps, problem.measures.map((m) => m.tolerance));
+  const localOf = new Map<number, number>();
+  reps.forEach((j, local) => localOf.set(j, local));
+  const B = problem.measures.length;
+  const targets = new Float64Array(reps.length * B);
+  reps.forEach((j, local) => targets.set(whole.targets.subarray(j * B, (j + 1) * B), local * B));
+  const ctx = {
+    targets,
+    band: whole.band,
+    graph: inducedGraph(graph, accounts),
+    fixed: Int32Array.from(accounts, (i) => (whole.fixed[i] >= 0 ? localOf.get(whole.fixed[i])! : -1)),
+    closed: Uint8Array.from(reps, (j) => whole.isolated[j]),
+  };
+  let assign: Int32Array = Int32Array.from(accounts, (i) => localOf.get(assignIn[i])!);
+  let centers = computeCenters(part, assign);
+  const repair = (a: Int32Array) => {
+    let result = repairBalance(part, a, { ...ctx, centers, keepContiguous: whole.contiguity });
+    if (result.violation > 1e-12 && whole.contiguity) result = repairBalance(part, result.assign, { ...ctx, centers, keepContiguous: false });
+    return result;
+  };
+  let repaired = repair(assign);
+  assign = repaired.assign;
+  if (whole.contiguity) {
+    for (let pass = 0; pass < 3 && Date.now() < whole.deadline; pass++) {
+      centers = computeCenters(part, assign, centers);
+      const attached = reattachFragments(part, assign, { ...ctx, centers });
+      if (attached.moved === 0) break;
+      const next = repair(attached.assign);
+      if (next.violation > repaired.violation + 1e-12) break;
+      assign = next.assign;
+      repaired = next;
+    }
+  }
+  return assign;
+}
+
+/**
+ * A `RegionRunner` that solves the regions one after the other in this thread (the browser, one core).
+ * `pause` runs between regions, so that an abort can land while a long run is under way.
+ */
+export const runInProcess = (solveOne: (task: RegionTask, settings: SolveSettings) => Solved, pause: () => Promise<void>): RegionRunner =>
+  async (tasks, settings) => {
+    const out: Solved[] = [];
+    for (const task of tasks) {
+      const checkpoint = settings.checkpoint;
+      out.push(solveOne(task, { ...settings, checkpoint: checkpoint ? (f) => checkpoint((task.region + f) / tasks.length) : undefined }));
+      await pause();
+    }
+    return out;
+  };

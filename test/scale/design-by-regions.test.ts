@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { designTerritories } from '../../src/index.js';
+import type { Progress } from '../../src/types.js';
+import { solveProblem, type SolveSettings } from '../../src/scale/solve-problem.js';
+import { runInProcess, solveByRegions } from '../../src/scale/solve-by-regions.js';
+import { solveRegion } from '../../src/scale/solve-region.js';
+import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
+import { computeCenters } from '../../src/geo/centers.js';
+import { objective } from '../../src/rebalance/objective.js';
+import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
+import { clusteredInstance, uniformInstance, withHomes } from '../support/instances.js';
+import { assignmentProblems, recomputeBalance } from '../support/check-plan.js';
+import { makeProblem } from '../rebalance/problems.js';
+
+const OPTIONS = { balance: ['potential', 'workload'], tolerance: 0.05, seed: 7, hulls: false } as const;
+
+describe('designTerritories above 25 reps: regions solved apart, then stitched', () => {
+  const input = withHomes(uniformInstance({ n: 6000, k: 60, seed: 21 }), 20, 22);
+
+  it('returns a whole plan inside the band (recomputed independently), contiguous, the same on 2 worker threads as in one thread', async () => {
+    const inThread = await designTerritories(input, { ...OPTIONS, workers: 1 });
+    const onWorkers = await designTerritories(input, { ...OPTIONS, workers: 2 });
+    expect(assignmentProblems(input, inThread)).toEqual([]);
+    for (const m of recomputeBalance(input, inThread, [...OPTIONS.balance])) expect(m.maxDeviation).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(inThread.metrics.feasible).toBe(true);
+    expect(inThread.metrics.overlap.contiguousShare).toBe(1);
+    expect(inThread.metrics.timings.regions).toBeGreaterThan(0);
+    expect(onWorkers.assignments).toEqual(inThread.assignments);
+  });
+
+  it('costs at most 5% more weighted distance than solving the whole problem as one, on uniform and clustered accounts', async () => {
+    for (const source of [uniformInstance({ n: 5000, k: 50, seed: 31 }), clusteredInstance({ n: 5000, k: 50, seed: 32 })]) {
+      const problem = makeProblem(source, OPTIONS);
+      const graph = delaunayGraph(problem.xyz, problem.n);
+      const settings: SolveSettings = { seed: 7, candidates: 4, exactLpMaxAccounts: 300, contiguity: true, deadline: Date.now() + 600_000, solve: solveWithJsLpSolver, solver: 'javascript-lp-solver' };
+      const whole = solveProblem(problem, graph, settings);
+      const split = await solveByRegions(problem, graph, settings, 13, runInProcess(solveRegion, async () => {}));
+      expect(split.regions).toBe(4);
+      const cost = (assign: Int32Array) => objective(problem, assign, computeCenters(problem, assign));
+      expect(cost(split.assign) / cost(whole.assign)).toBeLessThan(1.05);
+    }
+  });
+});
+
+describe('onProgress and signal', () => {
+  const input = uniformInstance({ n: 3000, k: 40, seed: 41 });
+
+  it('reports stages with a fraction that never falls and ends at 1', async () => {
+    const seen: Progress[] = [];
+    await designTerritories(input, { ...OPTIONS, workers: 1, onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(5);
+    for (let s = 1; s < seen.length; s++) expect(seen[s].fraction).toBeGreaterThanOrEqual(seen[s - 1].fraction);
+    expect(seen.at(-1)).toEqual({ stage: 'done', fraction: 1, message: 'plan ready' });
+    expect(new Set(seen.map((p) => p.stage))).toEqual(new Set(['input', 'geo', 'solve', 'stitch', 'done']));
+  });
+
+  it('rejects at once with an aborted signal, and mid-run when aborted from a progress report', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(designTerritories(input, { ...OPTIONS, signal: before.signal })).rejects.toMatchObject({ name: 'AbortError' });
+
+    const during = new AbortController();
+    let after = 0;
+    const run = designTerritories(input, {
+      ...OPTIONS,
+      workers: 1,
+      signal: during.signal,
+      onProgress: (p) => {
+        if (p.stage === 'solve' && p.fraction > 0.2 && !during.signal.aborted) during.abort(new Error('user cancelled'));
+        if (during.signal.aborted) after++;
+      },
+    });
+    await expect(run).rejects.toThrow('user cancelled');
+    // The run stopped at the first checkpoint after the abort: nothing was reported after it.
+    expect(after).toBe(1);
+  });
+
+  it('stops worker threads when the signal is aborted from a timer while they run', async () => {
+    const controller = new AbortController();
+    const big = uniformInstance({ n: 20_000, k: 100, seed: 42 });
+    const started = Date.now();
+    let solving = 0;
+    const run = designTerritories(big, {
+      ...OPTIONS,
+      workers: 2,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.stage === 'solve' && solving++ === 0) setTimeout(() => controller.abort(), 50);
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    // The whole design takes seconds; the abort lands within the 200 ms tick (plus start-up slack).
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+});
+
+describe('designTerritories at 25 reps or fewer: one problem, cancellable inside its stages', () => {
+  it('reports progress from inside clustering and rebalancing, and an abort there stops the run', async () => {
+    const input = uniformInstance({ n: 8000, k: 20, seed: 5 });
+    const fractions: number[] = [];
+    await designTerritories(input, { ...OPTIONS, onProgress: (p) => p.stage === 'solve' && fractions.push(p.fraction) });
+    // One start: without the stage hooks the solve stage reports only at 10%, 50% and 100% of the start.
+    expect(fractions.length).toBeGreaterThan(6);
+    const inside = fractions.filter((f) => f > 0.05 + 0.85 * 0.1 + 1e-9 && f < 0.05 + 0.85 * 0.5 - 1e-9);
+    expect(inside.length).toBeGreaterThan(0);
+
+    const controller = new AbortController();
+    let after = 0;
+    const run = designTerritories(input, {
+      ...OPTIONS,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.stage === 'solve' && p.fraction > inside[0] - 1e-12 && !controller.signal.aborted) controller.abort(new Error('stop in clustering'));
+        if (controller.signal.aborted) after++;
+      },
+    });
+    await expect(run).rejects.toThrow('stop in clustering');
+    expect(after).toBe(1);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { designTerritories } from '../../src/index.js';
+import { chooseLpSolver } from '../../src/scale/lp-solvers.js';
+import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
+import { uniformInstance } from '../support/instances.js';
+import { recomputeBalance } from '../support/check-plan.js';
+import { makeProblem } from '../rebalance/problems.js';
+
+const highsInstalled = (() => {
+  try {
+    createRequire(import.meta.url).resolve('highs');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('options.solver', () => {
+  const problem = makeProblem(uniformInstance({ n: 50, k: 2, seed: 1 }), { balance: ['potential'] });
+
+  it("'auto' and 'javascript-lp-solver' run the pure-JS simplex, with no warning", async () => {
+    for (const choice of ['auto', 'javascript-lp-solver'] as const) {
+      const chosen = await chooseLpSolver(choice, problem);
+      expect(chosen.name).toBe('javascript-lp-solver');
+      expect(chosen.solve).toBe(solveWithJsLpSolver);
+      expect(chosen.warnings).toEqual([]);
+    }
+  });
+
+  it.runIf(highsInstalled)("'highs' loads HiGHS and designs a plan inside the band, region by region on worker threads too", async () => {
+    const chosen = await chooseLpSolver('highs', problem);
+    expect(chosen.name).toBe('highs');
+    expect(chosen.solve).not.toBe(solveWithJsLpSolver);
+    const small = uniformInstance({ n: 600, k: 6, seed: 3 });
+    const big = uniformInstance({ n: 3000, k: 30, seed: 4 });
+    for (const input of [small, big]) {
+      const plan = await designTerritories(input, { balance: ['potential', 'workload'], tolerance: 0.05, seed: 1, hulls: false, solver: 'highs', workers: 2 });
+      expect(plan.warnings.filter((w) => w.code === 'solver-fallback')).toEqual([]);
+      expect(plan.metrics.feasible).toBe(true);
+      for (const m of recomputeBalance(input, plan, ['potential', 'workload'])) expect(m.maxDeviation).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
+  });
+});
