@@ -9,6 +9,7 @@
  * instead of a haversine), and each account keeps only its nearest few reps, so 1,000,000 accounts x 2,000
  * reps needs O(n x candidates) memory rather than n x k.
  */
+import { nearestCenters } from '../src/cluster/nearest-centers.js';
 import { toUnitVector } from '../src/geo/unit-vector.js';
 import type { Assignment, TerritoryInput } from '../src/types.js';
 import { mulberry32 } from '../src/util/random.js';
@@ -66,7 +67,7 @@ export function kmeansPlusPlusCentres(xyz: Float64Array, k: number, seed: number
 
 /**
  * Greedy balanced assignment of accounts to `input.reps` around `centres` (unit vectors, one per rep, same
- * order). Targets are total potential times each rep's capacity share. O(n k) time, O(n x candidates) memory.
+ * order). Targets are total potential times each rep's capacity share. O(n log k) time for the candidates (k-d tree), O(n x candidates) memory.
  */
 export function greedyBalanced(input: TerritoryInput, xyz: Float64Array, centres: Float64Array): Assignment[] {
   const { accounts, reps } = input;
@@ -78,34 +79,15 @@ export function greedyBalanced(input: TerritoryInput, xyz: Float64Array, centres
   const target = reps.map((r) => (totalPotential * (r.capacity ?? 1)) / capTotal);
   const load = new Float64Array(k);
 
-  // Each account's L nearest reps, nearest first, kept by insertion into a short sorted list.
-  const near = new Int32Array(n * L);
+  // Each account's L nearest reps, nearest first (the engine's k-d tree query), and its distance to the first.
+  const near = nearestCenters(xyz, n, centres, k, L);
   const nearest = new Float64Array(n);
-  const bestD = new Float64Array(L);
-  const bestJ = new Int32Array(L);
   for (let i = 0; i < n; i++) {
-    bestD.fill(Infinity);
-    bestJ.fill(-1);
-    const x = xyz[3 * i];
-    const y = xyz[3 * i + 1];
-    const z = xyz[3 * i + 2];
-    for (let j = 0; j < k; j++) {
-      const dx = centres[3 * j] - x;
-      const dy = centres[3 * j + 1] - y;
-      const dz = centres[3 * j + 2] - z;
-      const d = dx * dx + dy * dy + dz * dz;
-      if (!(d < bestD[L - 1])) continue;
-      let s = L - 1;
-      while (s > 0 && bestD[s - 1] > d) {
-        bestD[s] = bestD[s - 1];
-        bestJ[s] = bestJ[s - 1];
-        s--;
-      }
-      bestD[s] = d;
-      bestJ[s] = j;
-    }
-    near.set(bestJ, i * L);
-    nearest[i] = bestD[0];
+    const j = near[i * L];
+    const dx = centres[3 * j] - xyz[3 * i];
+    const dy = centres[3 * j + 1] - xyz[3 * i + 1];
+    const dz = centres[3 * j + 2] - xyz[3 * i + 2];
+    nearest[i] = dx * dx + dy * dy + dz * dz;
   }
   const sequence = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => nearest[a] - nearest[b] || a - b);
 

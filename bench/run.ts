@@ -8,8 +8,8 @@
  * `evaluateTerritories` (hulls on); only the contender's own run is timed.
  * Writes `bench/results/<YYYY-MM-DD>[-full|-smoke][-ctdp|-partial].json`; smoke writes to os.tmpdir().
  */
+import { highsInstalled } from '../test/support/highs-installed.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -142,15 +142,7 @@ export interface BenchReport {
 
 const MB = 1024;
 
-/** Whether the optional `highs` package resolves (checked without loading its WebAssembly into the parent). */
-export function highsInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('highs');
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { highsInstalled };
 
 function metricFields(m: PlanMetrics): Pick<
   Row,

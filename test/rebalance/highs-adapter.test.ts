@@ -1,17 +1,10 @@
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHighsSolver, loadHighsSolver, type HighsRuntime } from '../../src/rebalance/highs-adapter.js';
 import { checkSolution, solveWithJsLpSolver, type LinearProgram, type LpRow, type LpSolve } from '../../src/rebalance/lp-adapter.js';
 import { mulberry32 } from '../support/instances.js';
+import { highsInstalled } from '../support/highs-installed.js';
 
-const installed = (() => {
-  try {
-    createRequire(import.meta.url).resolve('highs');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const installed = highsInstalled();
 
 const opts = { timeLimitMs: 10_000 };
 // A variable specifier, as in the adapter, so that this file type-checks without the optional package.

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { designTerritories } from '../../src/index.js';
 import { chooseLpSolver } from '../../src/scale/lp-solvers.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import { uniformInstance } from '../support/instances.js';
 import { recomputeBalance } from '../support/check-plan.js';
 import { makeProblem } from '../rebalance/problems.js';
+import { highsInstalled } from '../support/highs-installed.js';
 
-const highsInstalled = (() => {
-  try {
-    createRequire(import.meta.url).resolve('highs');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const installed = highsInstalled();
 
 describe('options.solver', () => {
   const problem = makeProblem(uniformInstance({ n: 50, k: 2, seed: 1 }), { balance: ['potential'] });
@@ -28,7 +21,7 @@ describe('options.solver', () => {
     }
   });
 
-  it.runIf(highsInstalled)("'highs' loads HiGHS and designs a plan inside the band, region by region on worker threads too", async () => {
+  it.runIf(installed)("'highs' loads HiGHS and designs a plan inside the band, region by region on worker threads too", async () => {
     const chosen = await chooseLpSolver('highs', problem);
     expect(chosen.name).toBe('highs');
     expect(chosen.solve).not.toBe(solveWithJsLpSolver);
