@@ -170,6 +170,15 @@ describe('zipInstance({ n, k, seed, region })', () => {
     expect(() => zipInstance({ n: all.length + 1, k: 1, seed: 1, region: 'all' })).toThrow(/exceeds/);
   });
 
+  it('drops lower-48 records outside the lower 48 (zipcodes has ZIP 10200, NY, at longitude +73.95)', () => {
+    // East longitudes are real only west of the antimeridian: Alaska's Aleutians, Wake Island (96898, filed
+    // under HI) and the Pacific island areas.
+    const outside = usZips('all').filter((r) => !['AK', 'HI', 'GU', 'MP', 'AS', 'PW', 'FM', 'MH'].includes(r.state) && r.longitude > 0);
+    expect(outside).toEqual([]);
+    const lower = usZips('lower48').filter((r) => r.latitude < 24 || r.latitude > 50 || r.longitude < -125 || r.longitude > -66);
+    expect(lower).toEqual([]);
+  });
+
   it('keeps the regions nested: lower48 within states within all', () => {
     const lower = usZips('lower48').length;
     const states = usZips('states').length;

@@ -215,10 +215,16 @@ const NOT_LOWER48 = new Set(['AK', 'HI', 'PR', 'VI', 'GU', 'AS', 'PW', 'FM', 'MH
 const MILITARY = new Set(['AA', 'AE', 'AP']);
 const zipCache = new Map<ZipRegion, readonly ZipRecord[]>();
 
+/** The lower 48's bounding box, with a margin; a record of a lower-48 state outside it is a data error. */
+function inLower48Box(r: ZipRecord): boolean {
+  return r.latitude >= 24 && r.latitude <= 50 && r.longitude >= -125 && r.longitude <= -66;
+}
+
 /**
  * US ZIP centroids from the `zipcodes` package (42,555 US ZIPs; its `codes` also holds Canadian FSAs,
  * dropped here), sorted by ZIP so the order never depends on the package's key order. Military APO/FPO
- * codes (AA, AE, AP; many at 0, 0) are always dropped. `lower48`: the contiguous states and DC;
+ * codes (AA, AE, AP; many at 0, 0) are always dropped, and so is a record of a lower-48 state outside the
+ * lower 48 (ZIP 10200, NY, is filed at longitude +73.95, in Central Asia). `lower48`: the contiguous states and DC;
  * `states`: plus Alaska and Hawaii; `all`: plus Puerto Rico and the island areas (the Pacific ones lie
  * on both sides of the antimeridian). About 4,000 ZIPs share a centroid with another ZIP.
  */
@@ -232,6 +238,7 @@ export function usZips(region: ZipRegion = 'lower48'): readonly ZipRecord[] {
     const r = codes[key];
     if (r.country !== 'US' || MILITARY.has(r.state)) continue;
     if (!Number.isFinite(r.latitude) || !Number.isFinite(r.longitude)) continue;
+    if (!NOT_LOWER48.has(r.state) && !inLower48Box(r)) continue;
     if (region === 'lower48' && NOT_LOWER48.has(r.state)) continue;
     if (region === 'states' && NOT_LOWER48.has(r.state) && r.state !== 'AK' && r.state !== 'HI') continue;
     out.push(r);
