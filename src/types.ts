@@ -40,6 +40,9 @@ export interface Rep {
   capacity?: number;
   /** Home location; when given the territory is built around it (its centre is pinned there). Default none. */
   home?: LatLon;
+  /** Farthest great-circle km from `home` an account of this rep may lie (a hard limit where some rep can
+   *  take the account within its limit; reported where none can). Needs `home`. Default `options.maxDistanceKm`. */
+  maxDistanceKm?: number;
 }
 
 /** The accounts and reps to design territories for. */
@@ -71,6 +74,26 @@ export interface Progress {
   message: string;
 }
 
+/**
+ * How realignment charges change against the accounts' `currentRepId`. Giving it turns on realignment: the
+ * design starts from today's territories (not a blank map) and every account that leaves its current rep
+ * costs `weight`, so a plan already inside the band moves nothing and one outside moves what balance needs.
+ */
+export interface DisruptionOptions {
+  /**
+   * Cost of one move, in units of the mean compactness cost of an account in today's plan (its distance
+   * weight times its squared distance to today's territory centre): 1 = a move must save as much as a typical
+   * account costs; 0 = incumbents are only the starting point; 1000 = as few moves as balance allows. Default 1.
+   */
+  weight?: number;
+  /** What a move costs per: each account alike (`'account'`), or its potential over the mean potential
+   *  (`'potential'`, so big accounts stay put first). Default `'account'`. */
+  per?: 'account' | 'potential';
+  /** Largest share of the accounts that have a current rep (of their potential with `per: 'potential'`) that
+   *  may move; when balance needs more, moves get dearer until it fits, else a warning says so. Default 1. */
+  maxMovedShare?: number;
+}
+
 /** Options of `designTerritories` and `evaluateTerritories`. */
 export interface DesignOptions {
   /** Measures to balance. Default `['potential']`. */
@@ -94,6 +117,12 @@ export interface DesignOptions {
   exactLpMaxAccounts?: number;
   /** Worker threads for the regions of a large problem (Node only; 1 = in this thread). Default: the machine's cores. */
   workers?: number;
+  /** Realignment against `currentRepId` (see `DisruptionOptions`). Default none: a blank-map design, with
+   *  disruption only reported. */
+  disruption?: DisruptionOptions;
+  /** Farthest great-circle km from a rep's home any of its accounts may lie, for every rep with a home (a
+   *  rep's own `maxDistanceKm` overrides it). Default none. */
+  maxDistanceKm?: number;
   /** Called with the stage and the share done, at least every 250 ms of work on large inputs. */
   onProgress?: (progress: Progress) => void;
   /** Aborts the run: the promise rejects with the signal's reason (checked between steps, and every 200 ms while workers run). */
@@ -101,8 +130,12 @@ export interface DesignOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<DesignOptions, 'balance' | 'onProgress' | 'signal'>> & {
+export type ResolvedOptions = Required<Omit<DesignOptions, 'balance' | 'onProgress' | 'signal' | 'disruption' | 'maxDistanceKm'>> & {
   balance: readonly { measure: MeasureName; tolerance: number }[];
+  /** null when realignment is off. */
+  disruption: Required<DisruptionOptions> | null;
+  /** Infinity when there is no global limit. */
+  maxDistanceKm: number;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
 };
@@ -119,7 +152,10 @@ export const defaultOptions = {
   hulls: true,
   exactLpMaxAccounts: 300,
   workers: 0,
-} as const satisfies Required<Omit<DesignOptions, 'onProgress' | 'signal'>>;
+} as const satisfies Required<Omit<DesignOptions, 'onProgress' | 'signal' | 'disruption' | 'maxDistanceKm'>>;
+
+/** The defaults of `DisruptionOptions`. */
+export const defaultDisruption = { weight: 1, per: 'account', maxMovedShare: 1 } as const satisfies Required<DisruptionOptions>;
 
 /** One account's owner in a plan. */
 export interface Assignment {
@@ -195,14 +231,36 @@ export interface Overlap {
   nonContiguous: string[];
 }
 
+/** One rep's change against `currentRepId`. */
+export interface RepDisruption {
+  repId: string;
+  /** Accounts it gets that had another current rep (or a current rep that has left). */
+  gained: number;
+  /** Accounts whose current rep it is that go to another rep. */
+  lost: number;
+  potentialGained: number;
+  potentialLost: number;
+}
+
 /** Change against the accounts' `currentRepId` (null when no account has one). */
 export interface Disruption {
   accountsMoved: number;
   potentialMoved: number;
+  /** Per rep, in input order. */
+  perRep: RepDisruption[];
   /** accountsMoved over the accounts that have a current rep. */
   accountsMovedShare: number;
   /** potentialMoved over the potential of the accounts that have a current rep. */
   potentialMovedShare: number;
+}
+
+/** How far accounts lie from their rep's home, over the accounts of reps with a home. */
+export interface HomeDistance {
+  /** Mean great-circle km from an account to its rep's home. */
+  meanKm: number;
+  maxKm: number;
+  /** Accounts farther from their rep's home than that rep's `maxDistanceKm`. */
+  beyondLimit: number;
 }
 
 /** Every figure that scores a plan. */
@@ -213,6 +271,8 @@ export interface PlanMetrics {
   compactness: Compactness;
   overlap: Overlap;
   disruption: Disruption | null;
+  /** null when no rep has a home. */
+  homeDistance: HomeDistance | null;
   /** Milliseconds per pipeline stage. */
   timings: Record<string, number>;
 }
@@ -225,7 +285,10 @@ export interface PlanWarning {
     | 'solver-fallback'
     | 'time-limit'
     | 'empty-territory'
-    | 'not-contiguous';
+    | 'not-contiguous'
+    | 'locks-break-band'
+    | 'beyond-max-distance'
+    | 'moved-share-exceeded';
   message: string;
   accountId?: string;
   repId?: string;

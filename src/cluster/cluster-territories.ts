@@ -2,6 +2,7 @@ import type { Problem } from '../input/problem.js';
 import { computeCenters } from '../geo/centers.js';
 import { allocateWithPrices } from './allocate-with-prices.js';
 import { nearestCenters } from './nearest-centers.js';
+import { extraCost, hasExtraCosts } from '../rebalance/account-cost.js';
 
 /** Inputs of the clustering stage besides the problem. */
 export interface ClusterContext {
@@ -82,9 +83,11 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
   return { assign, centers, prices, rounds: round };
 }
 
-/** Weighted squared chord distance of each account to each of its candidate centres (n x C). */
+/** `accountCost` of each account in each of its candidate territories (n x C): weighted squared chord
+ *  distance, plus the move charge and distance-limit penalty where there are any. */
 export function candidateCosts(problem: Problem, candidates: Int32Array, C: number, centers: Float64Array): Float64Array {
   const { n, xyz, weight } = problem;
+  const extras = hasExtraCosts(problem);
   const cost = new Float64Array(n * C);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < C; c++) {
@@ -96,7 +99,7 @@ export function candidateCosts(problem: Problem, candidates: Int32Array, C: numb
       const dx = xyz[3 * i] - centers[3 * j];
       const dy = xyz[3 * i + 1] - centers[3 * j + 1];
       const dz = xyz[3 * i + 2] - centers[3 * j + 2];
-      cost[i * C + c] = weight[i] * (dx * dx + dy * dy + dz * dz);
+      cost[i * C + c] = weight[i] * (dx * dx + dy * dy + dz * dz) + (extras ? extraCost(problem, i, j) : 0);
     }
   }
   return cost;

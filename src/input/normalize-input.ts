@@ -1,6 +1,7 @@
 import type { ResolvedOptions, TerritoryInput } from '../types.js';
 import type { MeasureColumn, Problem } from './problem.js';
 import { toUnitVector } from '../geo/unit-vector.js';
+import { realignCosts } from './realign-costs.js';
 
 /** Distance weight every account gets even when all its balanced values are 0, so it still pulls its centre. */
 const WEIGHT_FLOOR = 0.05;
@@ -16,6 +17,7 @@ const WEIGHT_FLOOR = 0.05;
  * scaled by its mean so that no measure's units dominate (a measure whose total is 0 adds 0); with the single
  * measure m this is proportional to m_i plus a floor, which keeps allocation near a power diagram (DESIGN.md).
  * Reps: capacity (default 1), share = capacity / sum, home unit vectors (NaN and `hasHome` 0 when none).
+ * Realignment terms (`moveCost`, `maxChord2`): see `realignCosts`.
  * O(n x measures + k).
  * @param input output of `validateInput` (trusted: not re-checked here)
  * @param options resolved options (only `balance` is read)
@@ -108,22 +110,6 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
     }
   }
 
-  return {
-    n,
-    k,
-    accountIds,
-    repIds,
-    lat,
-    lon,
-    xyz,
-    potential,
-    measures,
-    weight,
-    capacity,
-    share,
-    homeXyz,
-    hasHome,
-    locked,
-    current,
-  };
+  const base = { n, k, accountIds, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current };
+  return { ...base, ...realignCosts(base, options, reps.map((r) => r.maxDistanceKm)) };
 }

@@ -46,4 +46,10 @@ export interface Problem {
   locked: Int32Array;
   /** Current rep index per account, -1 when none. */
   current: Int32Array;
+  /** Realignment: start from `current` and charge `moveCost` (false: a blank-map design). */
+  realign: boolean;
+  /** What account i costs in any territory but `current[i]`, in objective units (0 when not realigning). */
+  moveCost: Float64Array;
+  /** Squared chord (unit sphere) limit from each rep's home to its accounts, length k (Infinity: none). */
+  maxChord2: Float64Array;
 }

@@ -1,4 +1,4 @@
-import { defaultOptions, type BalanceSpec, type DesignOptions, type ResolvedOptions } from '../types.js';
+import { defaultDisruption, defaultOptions, type BalanceSpec, type DesignOptions, type ResolvedOptions } from '../types.js';
 import { TerritoryInputError } from './territory-input-error.js';
 import { IssueList } from './issue-list.js';
 import { designOptionsSchema } from './schema.js';
@@ -88,6 +88,8 @@ export function collectOptions(
       hulls: opts.hulls ?? defaultOptions.hulls,
       exactLpMaxAccounts: opts.exactLpMaxAccounts ?? defaultOptions.exactLpMaxAccounts,
       workers: opts.workers ?? defaultOptions.workers,
+      disruption: opts.disruption ? { ...defaultDisruption, ...opts.disruption } : null,
+      maxDistanceKm: opts.maxDistanceKm ?? Infinity,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     },

@@ -44,6 +44,10 @@ export const EXPECTED = {
   signal: 'an AbortSignal',
   boolean: 'true or false',
   count: 'an integer >= 0',
+  disruption: 'an object { weight?, per?, maxMovedShare? }',
+  weight: 'a finite number >= 0',
+  per: '"account" or "potential"',
+  share: 'a number between 0 and 1',
 } as const;
 
 /** The option names, in the order `DesignOptions` documents them (named when an unknown key is found). */
@@ -58,6 +62,8 @@ export const OPTION_KEYS = [
   'hulls',
   'exactLpMaxAccounts',
   'workers',
+  'disruption',
+  'maxDistanceKm',
   'onProgress',
   'signal',
 ] as const satisfies readonly (keyof DesignOptions)[];
@@ -110,7 +116,7 @@ export const accountSchema = z.looseObject(
 
 /** One rep; extra keys allowed and ignored. */
 export const repSchema = z.looseObject(
-  { id, capacity: positive.optional(), home: latLonSchema.optional() },
+  { id, capacity: positive.optional(), home: latLonSchema.optional(), maxDistanceKm: positive.optional() },
   says(EXPECTED.rep),
 ) satisfies z.ZodType<Rep>;
 
@@ -150,6 +156,20 @@ export const designOptionsSchema = z.strictObject(
       .refine(Number.isInteger, says(EXPECTED.workers))
       .gte(0, says(EXPECTED.workers))
       .optional(),
+    disruption: z
+      .strictObject(
+        {
+          weight: nonNegative.optional(),
+          per: z.enum(['account', 'potential'], says(EXPECTED.per)).optional(),
+          maxMovedShare: z.number(says(EXPECTED.share)).gte(0, says(EXPECTED.share)).lte(1, says(EXPECTED.share)).optional(),
+        },
+        {
+          error: (issue: { code?: string; input?: unknown }) =>
+            issue.code === 'unrecognized_keys' ? 'expected one of weight, per, maxMovedShare' : mismatch(EXPECTED.disruption, issue.input),
+        },
+      )
+      .optional(),
+    maxDistanceKm: positive.optional(),
     onProgress: z.custom<(progress: Progress) => void>((v) => typeof v === 'function', says(EXPECTED.onProgress)).optional(),
     signal: z
       .custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function', says(EXPECTED.signal))

@@ -5,6 +5,7 @@ import type { PlanMetrics, Territory, TerritoryHull } from '../types.js';
 import { balanceMetrics } from './balance.js';
 import { compactnessMetrics } from './compactness.js';
 import { disruptionMetrics } from './disruption.js';
+import { homeDistanceMetrics } from './home-distance.js';
 import { overlapMetrics } from './overlap.js';
 import { computeTargets } from './targets.js';
 import { territoryCenters } from './territory-centers.js';
@@ -33,7 +34,8 @@ export interface MetricsContext {
  * (`balanceMetrics`; feasible only when every territory is inside every band); centres (`territoryCenters`:
  * home, else the weighted direction of the accounts); distances and the objective (`compactnessMetrics`);
  * diameters (`territoryDiameterKm`, exact); hulls (`territoryHull`, when asked) and overlap and contiguity
- * (`overlapMetrics`); disruption against `currentRepId` (`disruptionMetrics`).
+ * (`overlapMetrics`); disruption against `currentRepId` (`disruptionMetrics`); km from accounts to their rep's
+ * home (`homeDistanceMetrics`).
  *
  * Every number in the result is finite: zero targets, empty territories and all-zero measures have defined
  * figures (see `relativeDeviation`, `isInBand`).
@@ -107,6 +109,7 @@ export function computeMetrics(
       compactness: compact.compactness,
       overlap: overlap.overlap,
       disruption: disruptionMetrics(problem, assign),
+      homeDistance: homeDistanceMetrics(problem, assign),
       timings: { ...(context.timings ?? {}) },
     },
   };

@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import { weightedDistance } from './weighted-distance.js';
+import { accountCost } from './account-cost.js';
 import { nearestCenters } from '../cluster/nearest-centers.js';
 import type { LinearProgram, LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
@@ -55,7 +55,7 @@ export function solveAccountLp(problem: Problem, ctx: AccountLpContext): Account
   const sub = new Float64Array(3 * m);
   free.forEach((i, s) => sub.set(xyz.subarray(3 * i, 3 * i + 3), 3 * s));
   const near = nearestCenters(sub, m, ctx.centers, k, C, ctx.closed);
-  const cost = (i: number, j: number) => weightedDistance(problem, ctx.centers, i, j);
+  const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);
 
   // Variables: a move of each free account to each candidate other than its own territory.
   const varAccount: number[] = [];
@@ -66,13 +66,21 @@ export function solveAccountLp(problem: Problem, ctx: AccountLpContext): Account
     firstVar[s] = varAccount.length;
     const i = free[s];
     const own = assign[i];
-    for (let c = 0; c < C; c++) {
-      const j = near[s * C + c];
-      if (j < 0 || j === own) continue;
+    const addMove = (j: number) => {
       varAccount.push(s);
       varTerritory.push(j);
       rawCost.push(cost(i, j) - cost(i, own));
+    };
+    let nearCurrent = false;
+    for (let c = 0; c < C; c++) {
+      const j = near[s * C + c];
+      if (j === problem.current[i]) nearCurrent = true;
+      if (j < 0 || j === own) continue;
+      addMove(j);
     }
+    // In a realignment an account may always go back to its current rep, near or not.
+    const incumbent = problem.current[i];
+    if (problem.realign && incumbent >= 0 && incumbent !== own && !nearCurrent && !ctx.closed[incumbent]) addMove(incumbent);
   }
   firstVar[m] = varAccount.length;
   const numVars = varAccount.length;

@@ -23,13 +23,15 @@ export class BandState {
     }
   }
 
-  /** Violation of territory j, with `delta` x account i's measures added to its load (0 for as it is). */
-  violation(j: number, i = -1, delta = 0): number {
+  /** Violation of territory j, with `delta` x account i's measures added to its load (0 for as it is), and
+   *  account `minus`'s taken off when given. */
+  violation(j: number, i = -1, delta = 0, minus = -1): number {
     let v = 0;
     for (let b = 0; b < this.B; b++) {
       const t = this.targets[j * this.B + b];
       let load = this.load[j * this.B + b];
       if (i >= 0) load += delta * this.problem.measures[b].values[i];
+      if (minus >= 0) load -= this.problem.measures[b].values[minus];
       if (t > 0) v += Math.max(0, Math.abs(load / t - 1) - this.band[b]);
       else if (load > 0) v += 1;
     }

@@ -1,5 +1,6 @@
 import type { Problem } from '../input/problem.js';
 import { BandState } from './band-state.js';
+import { extraCost, hasExtraCosts } from './account-cost.js';
 
 /** Problems up to these many accounts also try chains of two and of three moves. */
 const CHAIN2_MAX_ACCOUNTS = 40;
@@ -20,7 +21,8 @@ export interface LocalSearchContext {
  * First-improvement local search on the true objective (centres re-computed exactly after every change):
  * single-account moves, then two-account swaps, each kept only if every band still holds. Per territory
  * the objective is sum_i w_i |x_i - c|^2 with c the normalised weighted mean, which is 2 W - 2 |S| for
- * S = sum_i w_i x_i (or 2 W - 2 S . h for a rep pinned at home h), so each trial costs O(B) with running sums.
+ * S = sum_i w_i x_i (or 2 W - 2 S . h for a rep pinned at home h), plus the accounts' move charges and
+ * distance-limit penalties there (`extraCost`), so each trial costs O(B) with running sums.
  * Meant for small problems: O(passes x n^2) per pass through the swaps.
  */
 export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSearchContext): Int32Array {
@@ -29,14 +31,18 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
   const W = new Float64Array(k);
   const S = new Float64Array(3 * k);
+  // The move charges and distance-limit penalties of each territory's accounts (see `accountCost`).
+  const E = new Float64Array(k);
+  const extras = hasExtraCosts(problem);
   const add = (i: number, j: number, sign: number) => {
     W[j] += sign * weight[i];
+    if (extras) E[j] += sign * extraCost(problem, i, j);
     for (let d = 0; d < 3; d++) S[3 * j + d] += sign * weight[i] * xyz[3 * i + d];
   };
   for (let i = 0; i < n; i++) if (assign[i] >= 0) add(i, assign[i], 1);
   const cost = (j: number) => {
-    if (hasHome[j]) return 2 * W[j] - 2 * (S[3 * j] * homeXyz[3 * j] + S[3 * j + 1] * homeXyz[3 * j + 1] + S[3 * j + 2] * homeXyz[3 * j + 2]);
-    return 2 * W[j] - 2 * Math.hypot(S[3 * j], S[3 * j + 1], S[3 * j + 2]);
+    if (hasHome[j]) return E[j] + 2 * W[j] - 2 * (S[3 * j] * homeXyz[3 * j] + S[3 * j + 1] * homeXyz[3 * j + 1] + S[3 * j + 2] * homeXyz[3 * j + 2]);
+    return E[j] + 2 * W[j] - 2 * Math.hypot(S[3 * j], S[3 * j + 1], S[3 * j + 2]);
   };
   const inBand = (j: number) => state.violation(j) <= 1e-12;
   const movable = (i: number) => ctx.fixed[i] < 0 && assign[i] >= 0;

@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import { weightedDistance } from './weighted-distance.js';
+import { accountCost } from './account-cost.js';
 
 /**
  * The compactness objective the engine minimises: sum over accounts of weight x squared chord distance (unit
@@ -11,7 +11,7 @@ export function objective(problem: Problem, assign: Int32Array, centers: Float64
   for (let i = 0; i < problem.n; i++) {
     const j = assign[i];
     if (j < 0) continue;
-    total += weightedDistance(problem, centers, i, j);
+    total += accountCost(problem, centers, i, j);
   }
   return total;
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../input/problem.js';
 import { chord2 } from '../geo/unit-vector.js';
+import { accountCost } from './account-cost.js';
 import type { PlanContext } from './plan-context.js';
 import { territoryComponents } from '../geo/components.js';
 
@@ -26,12 +27,15 @@ export function reattachFragments(problem: Problem, assignIn: Int32Array, ctx: R
   const radius2 = new Float64Array(k);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) radius2[assign[i]] = Math.max(radius2[assign[i]], d2(i, assign[i]));
   const components = territoryComponents(assign, k, ctx.graph);
+  const splitToday = problem.realign ? territoryComponents(problem.current, k, ctx.graph).map((c) => c.length > 1) : null;
   const { offsets, neighbors } = ctx.graph;
   let moved = 0;
   for (let j = 0; j < k; j++) {
     for (let c = 1; c < components[j].length; c++) {
       const fragment = components[j][c];
       if (Array.from(fragment).some((i) => ctx.fixed[i] >= 0)) continue;
+      // In a realignment, a detached piece today's territory already had stays where it is.
+      if (splitToday?.[j] && Array.from(fragment).every((i) => problem.current[i] === j)) continue;
       const touches = new Map<number, number>();
       for (const i of fragment) {
         for (let e = offsets[i]; e < offsets[i + 1]; e++) {
@@ -39,7 +43,10 @@ export function reattachFragments(problem: Problem, assignIn: Int32Array, ctx: R
           if (t >= 0 && t !== j && !ctx.closed[t]) touches.set(t, (touches.get(t) ?? 0) + 1);
         }
       }
-      const order = [...touches.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      // A realignment sends the fragment where it costs least (moves back to today's rep are free), else
+      // to the territory it touches most.
+      const price = (t: number) => (problem.realign ? Array.from(fragment).reduce((sum, i) => sum + accountCost(problem, ctx.centers, i, t), 0) : 0);
+      const order = [...touches.entries()].map(([t, count]) => [t, count, price(t)]).sort((a, b) => a[2] - b[2] || b[1] - a[1] || a[0] - b[0]);
       for (const [to] of order) {
         const limit = factor * factor * radius2[to];
         if (Array.from(fragment).some((i) => d2(i, to) > limit)) continue;

@@ -9,9 +9,10 @@ import { BandState } from './band-state.js';
 import type { LpSolve } from './lp-adapter.js';
 import { reattachFragments } from './reattach-fragments.js';
 import { repairBalance } from './repair-balance.js';
+import { chainRepair } from './chain-repair.js';
 import { territoryLpRound } from './territory-lp.js';
 import { objective } from './objective.js';
-import { weightedDistance } from './weighted-distance.js';
+import { accountCost } from './account-cost.js';
 import { localSearch } from './local-search.js';
 import { territoryComponents } from '../geo/components.js';
 
@@ -83,6 +84,16 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   const fallback = (what: string, status: string, message?: string) =>
     warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and repaired by whole-account moves` });
 
+  if (problem.realign) {
+    // A realignment moves as few accounts as it can: chains of border moves first; the LPs below only see
+    // what the chains could not fix. A plan already inside the band stops here having moved nothing (the
+    // LPs, aiming for their tighter band, would move accounts to tighten a band that already holds).
+    const chained = chainRepair(problem, assign, { ...ctx, deadline: ctx.deadline, checkpoint: ctx.checkpoint && ((f) => report(0.3 * f)) });
+    assign = chained.assign;
+    stats.repairMoves += chained.moves;
+    centers = computeCenters(problem, assign, centers);
+    if (violationAt(assign, ctx.band) <= 1e-12) return { assign, centers, warnings, stats };
+  }
   if (movable.length > 0 && movable.length <= ctx.exactLpMaxAccounts) {
     const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
     stats.lpSolves++;
@@ -211,7 +222,7 @@ function borderAccounts(problem: Problem, assign: Int32Array, centers: Float64Ar
   for (let i = 0; i < n; i++) {
     if (ctx.fixed[i] >= 0 || assign[i] < 0) continue;
     const j0 = assign[i];
-    const own = weightedDistance(problem, centers, i, j0);
+    const own = accountCost(problem, centers, i, j0);
     let other = Infinity;
     for (let c = 0; c < C; c++) {
       const j = near[i * C + c];

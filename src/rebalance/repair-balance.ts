@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import { weightedDistance } from './weighted-distance.js';
+import { accountCost } from './account-cost.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
@@ -43,7 +43,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
   const { offsets, neighbors } = ctx.graph;
   const maxMoves = ctx.maxMoves ?? 20 * k + 100;
-  const cost = (i: number, j: number) => weightedDistance(problem, ctx.centers, i, j);
+  const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
   const removeMember = (j: number, i: number) => {

@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import { weightedDistance } from './weighted-distance.js';
+import { accountCost } from './account-cost.js';
 import type { BalanceContext } from './plan-context.js';
 import type { LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
@@ -33,7 +33,7 @@ export function territoryLpRound(
   const { n, k, measures } = problem;
   const B = measures.length;
   const assign = Int32Array.from(assignIn);
-  const cost = (i: number, j: number) => weightedDistance(problem, ctx.centers, i, j);
+  const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);
   // Border accounts per ordered pair "from,to".
   const pairs = new Map<number, { i: number; delta: number }[]>();
   const { offsets, neighbors } = ctx.graph;

@@ -5,6 +5,7 @@ import type { LpSolve } from '../rebalance/lp-adapter.js';
 import type { LpSolverName } from './lp-solvers.js';
 import { seedCenters } from '../cluster/seed-centers.js';
 import { clusterTerritories } from '../cluster/cluster-territories.js';
+import { incumbentCenters, incumbentStart } from '../cluster/incumbent-start.js';
 import { isolateOversized } from '../rebalance/isolate-oversized.js';
 import { rebalancePlan } from '../rebalance/rebalance-plan.js';
 import { computeTargets } from '../metrics/targets.js';
@@ -44,24 +45,28 @@ export interface Solved {
 
 /**
  * Stages 2-5 of DESIGN.md on one problem: seed centres (rep homes, else weighted k-means++) -> isolate accounts
- * no band can hold -> price-adjusted Lloyd clustering -> LP rebalancing and whole-account repair. Small
+ * no band can hold -> price-adjusted Lloyd clustering -> LP rebalancing and whole-account repair. A
+ * realignment (`problem.realign`) starts from today's plan instead of seeds and clustering (`incumbentStart`),
+ * and every later step pays the move charges in `accountCost`. Small
  * problems are cheap, and their optimum is sensitive to the seeding, so they are solved from several seeded
  * starts and the plan that holds the most bands, then is most compact, is kept.
  * @example solveProblem(problem, delaunayGraph(problem.xyz, problem.n), settings).assign.length // => problem.n
  */
 export function solveProblem(problem: Problem, graph: NeighborGraph, settings: SolveSettings): Solved {
-  const starts = problem.n <= TINY_PROBLEM ? 24 : problem.n <= SMALL_PROBLEM ? 8 : 1;
+  // A realignment has one start: today's plan.
+  const starts = problem.realign ? 1 : problem.n <= TINY_PROBLEM ? 24 : problem.n <= SMALL_PROBLEM ? 8 : 1;
   const rand = mulberry32(settings.seed);
   const band = Float64Array.from(problem.measures, (m) => m.tolerance);
   const lpBand = band.map((t) => t * LP_BAND_SHARE);
   const checkpoint = settings.checkpoint ?? (() => {});
   let best: { assign: Int32Array; score: [number, number]; warnings: PlanWarning[]; isolated: Uint8Array } | null = null;
   for (let start = 0; start < starts; start++) {
-    const seeds = seedCenters(problem, rand);
+    const seeds = problem.realign ? incumbentCenters(problem, graph) : seedCenters(problem, rand);
     const pinning = isolateOversized(problem, seeds);
     const targets = computeTargets(problem, pinning.closed, pinning.fixed);
     checkpoint((start + 0.1) / starts);
-    const clustered = clusterTerritories(problem, {
+    // Realignment starts from today's territories; clustering would redraw the map from scratch.
+    const clustered = problem.realign ? incumbentStart(problem, { centers: seeds, fixed: pinning.fixed, closed: pinning.closed, candidates: 2 * settings.candidates, targets, band }) : clusterTerritories(problem, {
       centers: seeds,
       targets,
       fixed: pinning.fixed,

@@ -6,7 +6,7 @@ import type { MeasureColumn, Problem } from '../input/problem.js';
  * the same objective as the whole. Measure totals are the region's own, so its targets are its total split
  * by capacity; `tolerance` (per measure) replaces each measure's band, for the caller to narrow it by how far
  * the region's total is from its share of the whole. Locks and incumbents pointing at a rep outside the
- * region become -1. O(m + r).
+ * region become -1 (and such an account's move cost 0: it has to move anyway). O(m + r).
  * @param accounts indices of the region's accounts in `problem`
  * @param reps indices of the region's reps in `problem`
  * @example subProblem(problem, Int32Array.of(0, 1), Int32Array.of(0), problem.measures.map((m) => m.tolerance)).n // => 2
@@ -25,6 +25,7 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
   const weight = new Float64Array(m);
   const locked = new Int32Array(m);
   const current = new Int32Array(m);
+  const moveCost = new Float64Array(m);
   const columns = problem.measures.map(() => new Float64Array(m));
   const totals = new Float64Array(problem.measures.length);
   for (let a = 0; a < m; a++) {
@@ -39,6 +40,7 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
     weight[a] = problem.weight[i];
     locked[a] = problem.locked[i] >= 0 ? (localRep.get(problem.locked[i]) ?? -1) : -1;
     current[a] = problem.current[i] >= 0 ? (localRep.get(problem.current[i]) ?? -1) : -1;
+    moveCost[a] = current[a] >= 0 ? problem.moveCost[i] : 0;
     for (let b = 0; b < columns.length; b++) {
       const v = problem.measures[b].values[i];
       columns[b][a] = v;
@@ -56,6 +58,7 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
   const capacity = new Float64Array(r);
   const homeXyz = new Float64Array(3 * r);
   const hasHome = new Uint8Array(r);
+  const maxChord2 = new Float64Array(r);
   let capacitySum = 0;
   for (let local = 0; local < r; local++) {
     const j = reps[local];
@@ -64,7 +67,8 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
     capacitySum += capacity[local];
     homeXyz.set(problem.homeXyz.subarray(3 * j, 3 * j + 3), 3 * local);
     hasHome[local] = problem.hasHome[j];
+    maxChord2[local] = problem.maxChord2[j];
   }
   const share = capacity.map((c) => c / capacitySum);
-  return { n: m, k: r, accountIds, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current };
+  return { n: m, k: r, accountIds, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current, realign: problem.realign, moveCost, maxChord2 };
 }

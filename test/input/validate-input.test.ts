@@ -176,6 +176,8 @@ describe('validateInput(input, options) resolves the options', () => {
     expect(validateInput(makeInput()).options).toEqual({
       ...defaultOptions,
       balance: [{ measure: 'potential', tolerance: 0.05 }],
+      disruption: null,
+      maxDistanceKm: Infinity,
     });
   });
 

@@ -307,6 +307,7 @@ describe('computeMetrics(problem, assign, context)', () => {
     const { metrics } = computeMetrics(p, assign, { graph: GRAPH, hulls: false, isolated: new Uint8Array(3) });
     // A1 stays, A2 leaves R-CH, B1 leaves R-NY, C1 stays.
     let moved = 0, movedPotential = 0, withCurrent = 0, potentialWithCurrent = 0;
+    const perRep = REPS.map((r) => ({ repId: r.id, gained: 0, lost: 0, potentialGained: 0, potentialLost: 0 }));
     ACCOUNTS.forEach((a, i) => {
       if (a.currentRepId === undefined) return;
       withCurrent++;
@@ -314,15 +315,23 @@ describe('computeMetrics(problem, assign, context)', () => {
       if (REPS[assign[i]].id !== a.currentRepId) {
         moved++;
         movedPotential += a.potential;
+        const from = perRep.find((r) => r.repId === a.currentRepId)!;
+        from.lost++;
+        from.potentialLost += a.potential;
+        perRep[assign[i]].gained++;
+        perRep[assign[i]].potentialGained += a.potential;
       }
     });
     expect(metrics.disruption).toEqual({
       accountsMoved: moved,
       potentialMoved: movedPotential,
+      perRep,
       accountsMovedShare: moved / withCurrent,
       potentialMovedShare: movedPotential / potentialWithCurrent,
     });
-    expect(metrics.disruption).toEqual({ accountsMoved: 2, potentialMoved: 210, accountsMovedShare: 0.5, potentialMovedShare: 210 / 510 });
+    expect(metrics.disruption).toMatchObject({ accountsMoved: 2, potentialMoved: 210, accountsMovedShare: 0.5, potentialMovedShare: 210 / 510 });
+    // A2 goes from R-CH to R-NY, B1 from R-NY to R-CH: each gains one and loses one.
+    expect(metrics.disruption!.perRep.map((r) => [r.repId, r.gained, r.lost])).toEqual([['R-NY', 1, 1], ['R-CH', 1, 1], ['R-LA', 0, 0]]);
     const none = setup(ACCOUNTS.map(({ currentRepId: _, ...a }) => a));
     expect(computeMetrics(none, assign, { graph: GRAPH, hulls: false, isolated: new Uint8Array(3) }).metrics.disruption).toBeNull();
   });
@@ -334,7 +343,16 @@ describe('computeMetrics(problem, assign, context)', () => {
     ];
     const p = buildProblem(accounts, [{ id: 'r1' }, { id: 'r2' }], [{ measure: 'accounts', tolerance: 0.05 }]);
     const { metrics } = computeMetrics(p, Int32Array.of(0, 1), { graph: graphFromEdges(2, [[0, 1]]), hulls: false, isolated: new Uint8Array(2) });
-    expect(metrics.disruption).toEqual({ accountsMoved: 1, potentialMoved: 0, accountsMovedShare: 0.5, potentialMovedShare: 0 });
+    expect(metrics.disruption).toEqual({
+      accountsMoved: 1,
+      potentialMoved: 0,
+      perRep: [
+        { repId: 'r1', gained: 0, lost: 1, potentialGained: 0, potentialLost: 0 },
+        { repId: 'r2', gained: 1, lost: 0, potentialGained: 0, potentialLost: 0 },
+      ],
+      accountsMovedShare: 0.5,
+      potentialMovedShare: 0,
+    });
   });
 
   it('flags territories split in the neighbour graph as not contiguous', () => {

@@ -46,7 +46,8 @@ describe('evaluateTerritories(input, assignments, options)', () => {
     // Every account is 0.1 degrees from a square's neighbours: the diameter is the square's diagonal.
     expect(territories[0].maxDiameterKm).toBeCloseTo(refHaversine(10, 20, 10.1, 20.1), 6);
     // Every w account has today's rep r1 and keeps it.
-    expect(metrics.disruption).toEqual({ accountsMoved: 0, potentialMoved: 0, accountsMovedShare: 0, potentialMovedShare: 0 });
+    expect(metrics.disruption).toMatchObject({ accountsMoved: 0, potentialMoved: 0, accountsMovedShare: 0, potentialMovedShare: 0 });
+    expect(metrics.disruption!.perRep.every((r) => r.gained === 0 && r.lost === 0)).toBe(true);
     expect(nonFinite({ territories, metrics })).toEqual([]);
   });
 

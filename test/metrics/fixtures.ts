@@ -85,6 +85,9 @@ export function buildProblem(
     hasHome,
     locked: new Int32Array(n).fill(-1),
     current,
+    realign: false,
+    moveCost: new Float64Array(n),
+    maxChord2: new Float64Array(k).fill(Infinity),
   };
 }
 

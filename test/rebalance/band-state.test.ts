@@ -4,7 +4,7 @@ import { computeCenters } from '../../src/geo/centers.js';
 import { computeTargets } from '../../src/metrics/targets.js';
 import { BandState } from '../../src/rebalance/band-state.js';
 import { objective } from '../../src/rebalance/objective.js';
-import { weightedDistance } from '../../src/rebalance/weighted-distance.js';
+import { accountCost } from '../../src/rebalance/account-cost.js';
 import { uniformInstance } from '../support/instances.js';
 import { bandExcess, chordTo, loads, makeProblem } from './problems.js';
 
@@ -50,12 +50,12 @@ describe('BandState(problem, assign, targets, band)', () => {
   });
 });
 
-describe('weightedDistance(problem, centers, i, j)', () => {
+describe('accountCost(problem, centers, i, j)', () => {
   it('is the weight times the squared chord distance, and 0 for an undefined centre', () => {
     const centers = computeCenters(problem, planOf(0));
-    expect(weightedDistance(problem, centers, 5, 2)).toBeCloseTo(problem.weight[5] * chordTo(problem, centers, 5, 2), 15);
+    expect(accountCost(problem, centers, 5, 2)).toBeCloseTo(problem.weight[5] * chordTo(problem, centers, 5, 2), 15);
     centers.fill(NaN, 6, 9);
-    expect(weightedDistance(problem, centers, 5, 2)).toBe(0);
+    expect(accountCost(problem, centers, 5, 2)).toBe(0);
   });
 });
 

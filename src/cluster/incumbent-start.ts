@@ -1,0 +1,118 @@
+import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import { computeCenters } from '../geo/centers.js';
+import { nearestCenters } from './nearest-centers.js';
+import { accountCost } from '../rebalance/account-cost.js';
+
+/**
+ * Centres for realignment (length 3k): today's territories' centres (`computeCenters` over `current`; homes
+ * stay pinned). A rep with neither a home nor a current account (a new rep) is placed where the most of
+ * today's territories meet: the account whose Delaunay neighbourhood (itself and its neighbours) touches the
+ * most distinct current territories, ties to the one farther from any centre placed so far, then the lower
+ * index. A new territory there can take a little from each of several neighbours, which is what keeps
+ * knock-on moves few. Deterministic. O(n x degree + new reps x n).
+ * @example incumbentCenters(problem, graph).length // => 3 * problem.k
+ */
+export function incumbentCenters(problem: Problem, graph: NeighborGraph): Float64Array {
+  const { n, k, xyz, current } = problem;
+  const centers = computeCenters(problem, current);
+  const { offsets, neighbors } = graph;
+  const meets = new Int32Array(n);
+  const seen: number[] = [];
+  for (let i = 0; i < n; i++) {
+    seen.length = 0;
+    if (current[i] >= 0) seen.push(current[i]);
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const j = current[neighbors[e]];
+      if (j >= 0 && !seen.includes(j)) seen.push(j);
+    }
+    meets[i] = seen.length;
+  }
+  for (let j = 0; j < k; j++) {
+    if (Number.isFinite(centers[3 * j])) continue;
+    let best = -1;
+    let bestGap = -1;
+    for (let i = 0; i < n; i++) {
+      if (best >= 0 && meets[i] < meets[best]) continue;
+      let gap = Infinity;
+      for (let t = 0; t < k; t++) {
+        if (!Number.isFinite(centers[3 * t])) continue;
+        const dx = xyz[3 * i] - centers[3 * t];
+        const dy = xyz[3 * i + 1] - centers[3 * t + 1];
+        const dz = xyz[3 * i + 2] - centers[3 * t + 2];
+        gap = Math.min(gap, dx * dx + dy * dy + dz * dz);
+      }
+      if (best < 0 || meets[i] > meets[best] || gap > bestGap) {
+        best = i;
+        bestGap = gap;
+      }
+    }
+    centers.set(xyz.subarray(3 * best, 3 * best + 3), 3 * j);
+  }
+  return centers;
+}
+
+/**
+ * The starting plan of a realignment, in place of clustering: every fixed account on its rep, every other
+ * account with its current rep (unless that rep is closed), and the rest (new accounts, or those of a closed
+ * or removed rep) spread over their `candidates` nearest centres, the account that loses most by not getting
+ * its cheapest first: each to a territory it fits in (inside the band on every measure with it) before one it
+ * does not, then the cheapest (`accountCost`). (Growing them in along the Delaunay graph instead, so that
+ * only touching territories take them, crowded the nearest neighbours: the start was twice as far out of
+ * band and the plans moved more accounts.) Then the centres of that plan. O(n log k + loose x candidates x B).
+ */
+export function incumbentStart(
+  problem: Problem,
+  ctx: { centers: Float64Array; fixed: Int32Array; closed: Uint8Array; candidates: number; targets: Float64Array; band: Float64Array },
+): { assign: Int32Array; centers: Float64Array } {
+  const { n, k, current, measures } = problem;
+  const B = measures.length;
+  const assign = new Int32Array(n).fill(-1);
+  const load = new Float64Array(k * B);
+  const loose: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (ctx.fixed[i] >= 0) assign[i] = ctx.fixed[i];
+    else if (current[i] >= 0 && !ctx.closed[current[i]]) assign[i] = current[i];
+    else loose.push(i);
+    if (assign[i] >= 0) for (let b = 0; b < B; b++) load[assign[i] * B + b] += measures[b].values[i];
+  }
+  if (loose.length === 0) return { assign, centers: computeCenters(problem, assign, ctx.centers) };
+  const fits = (i: number, j: number) =>
+    measures.every((m, b) => !(ctx.targets[j * B + b] > 0) || load[j * B + b] + m.values[i] <= (1 + ctx.band[b]) * ctx.targets[j * B + b]);
+  const put = (i: number, j: number) => {
+    assign[i] = j;
+    for (let b = 0; b < B; b++) load[j * B + b] += measures[b].values[i];
+  };
+  // The best of some territories for account i: one it fits in before one it does not, then the cheapest.
+  const choose = (i: number, options: Iterable<number>): number => {
+    let best = -1;
+    let bestFits = false;
+    let bestCost = Infinity;
+    for (const j of options) {
+      const ok = fits(i, j);
+      const value = accountCost(problem, ctx.centers, i, j);
+      if (best < 0 || (ok && !bestFits) || (ok === bestFits && value < bestCost)) {
+        best = j;
+        bestFits = ok;
+        bestCost = value;
+      }
+    }
+    return best;
+  };
+  // Each loose account, the one that loses most by not getting its cheapest territory first.
+  const C = Math.min(ctx.candidates, k);
+  const near = nearestCenters(problem.xyz, n, ctx.centers, k, C, ctx.closed);
+  const options = (i: number) => Array.from(near.subarray(i * C, (i + 1) * C)).filter((j) => j >= 0);
+  const regret = new Map<number, number>();
+  for (const i of loose) {
+    const costs = options(i).map((j) => accountCost(problem, ctx.centers, i, j)).sort((a, b) => a - b);
+    regret.set(i, costs.length > 1 ? costs[1] - costs[0] : Infinity);
+  }
+  loose.sort((a, b) => regret.get(b)! - regret.get(a)! || a - b);
+  for (const i of loose) {
+    const list = options(i);
+    // Every rep closed (each holds an oversized account): the nearest centre of all.
+    put(i, list.length > 0 ? choose(i, list) : nearestCenters(problem.xyz.subarray(3 * i, 3 * i + 3), 1, ctx.centers, k, 1)[0]);
+  }
+  return { assign, centers: computeCenters(problem, assign, ctx.centers) };
+}

@@ -1,0 +1,203 @@
+import type { Problem } from '../input/problem.js';
+import type { BalanceContext } from './plan-context.js';
+import { accountCost } from './account-cost.js';
+import { BandState } from './band-state.js';
+import { cutsTerritory } from './repair-balance.js';
+
+/** Inputs of the chain repair. */
+export interface ChainRepairContext extends BalanceContext {
+  /** Relative band per measure to restore. */
+  band: Float64Array;
+  /** Date.now() after which no further chain is started. */
+  deadline: number;
+  /** Chains at most. Default n + 10 x k. */
+  maxChains?: number;
+  /** Called every 50 chains with the share of `maxChains` used; it may throw to abort (not caught). */
+  checkpoint?: (fraction: number) => void;
+}
+
+/** One candidate move across a border: account i from its territory to the neighbouring one. */
+interface BorderMove {
+  i: number;
+  /** Added `accountCost` of the move. */
+  delta: number;
+}
+
+/**
+ * Restores the bands by chains of single-account moves across territory borders, the fewest and cheapest
+ * first: the repair of a realignment, where every account moved is a customer who changes rep. Each step
+ * finds, over the graph of adjacent territories, the cheapest path (Dijkstra; an edge A -> B costs the
+ * cheapest `accountCost` increase of moving one account of A that touches B in the Delaunay graph and whose
+ * leaving does not cut A in two) from a territory above its band to one with room for what arrives (or, when
+ * no territory is above its band, from one with load to spare to a territory below its band), and moves one
+ * account along every edge of it. Every territory in between gives one account and takes one, so a removed
+ * rep's accounts spread to the neighbours and the neighbours pass the surplus on, ring by ring, with moves
+ * that keep every territory in one piece. A chain is kept only if it lowers the total band violation.
+ * O(chains x (n x degree + k^2)).
+ * @example chainRepair(problem, assign, { ...ctx, band, deadline: Date.now() + 1000 }).moves // => 23
+ */
+export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRepairContext): { assign: Int32Array; moves: number; chains: number } {
+  const { n, k, measures } = problem;
+  const B = measures.length;
+  const assign = Int32Array.from(assignIn);
+  const state = new BandState(problem, assign, ctx.targets, ctx.band);
+  const maxChains = ctx.maxChains ?? n + 10 * k;
+  const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);
+  const bound = (j: number, b: number, side: 1 | -1) => (1 + side * ctx.band[b]) * ctx.targets[j * B + b];
+  const above = (j: number) => measures.some((m, b) => ctx.targets[j * B + b] > 0 && state.load[j * B + b] > bound(j, b, 1) * (1 + 1e-12));
+  const below = (j: number) => measures.some((m, b) => ctx.targets[j * B + b] > 0 && state.load[j * B + b] < bound(j, b, -1) * (1 - 1e-12));
+  const canTake = (j: number, i: number) => measures.every((m, b) => !(ctx.targets[j * B + b] > 0) || state.load[j * B + b] + m.values[i] <= bound(j, b, 1));
+  const canGive = (j: number, i: number) => measures.every((m, b) => !(ctx.targets[j * B + b] > 0) || state.load[j * B + b] - m.values[i] >= bound(j, b, -1));
+
+  let moves = 0;
+  let chains = 0;
+  let failures = 0;
+  const tabu = new Set<number>();
+  for (; chains < maxChains && Date.now() < ctx.deadline; chains++) {
+    if (chains % 50 === 0) ctx.checkpoint?.(chains / maxChains);
+    const over: number[] = [];
+    const under: number[] = [];
+    for (let j = 0; j < k; j++) {
+      if (ctx.closed[j]) continue;
+      if (above(j)) over.push(j);
+      else if (below(j)) under.push(j);
+    }
+    if (over.length === 0 && under.length === 0) break;
+    const lists = borderMoves(problem, assign, ctx, cost);
+    for (const key of tabu) lists.delete(key);
+    const forward = over.length > 0;
+    const cuts = new Map<number, boolean>();
+    const keepsWhole = (i: number) => {
+      let c = cuts.get(i);
+      if (c === undefined) cuts.set(i, (c = cutsTerritory(i, assign, ctx.graph)));
+      return !c;
+    };
+    // The cheapest move of the pair (a -> b) that does not cut a and that lets the territory in the middle
+    // of the chain (it takes one account and gives another) stay as close to its band as it was.
+    const pick = (a: number, b: number, into: BorderMove | null): BorderMove | null => {
+      const list = lists.get(a * k + b);
+      if (!list) return null;
+      const middle = !into ? -1 : forward ? a : b;
+      for (const move of list) {
+        if (!keepsWhole(move.i)) continue;
+        if (middle >= 0) {
+          const takes = forward ? into!.i : move.i;
+          const gives = forward ? move.i : into!.i;
+          if (state.violation(middle, takes, 1, gives) > state.violation(middle) + 1e-12) continue;
+        }
+        return move;
+      }
+      return null;
+    };
+    const accepts = (j: number, move: BorderMove) => (forward ? canTake(j, move.i) : canGive(j, move.i));
+    const path = cheapestChain(k, lists, forward ? over : under, forward, pick, accepts);
+    if (!path) break;
+    const before = state.total();
+    const done: [number, number, number][] = [];
+    for (const [i, from, to] of path) {
+      if (assign[i] !== from) continue;
+      state.move(i, from, to);
+      assign[i] = to;
+      done.push([i, from, to]);
+    }
+    if (!(state.total() < before - 1e-12)) {
+      for (const [i, from, to] of done.reverse()) {
+        state.move(i, to, from);
+        assign[i] = from;
+      }
+      // Never try that first step again; give up after a few chains that did not help.
+      const [, from, to] = path[path.length - 1];
+      tabu.add(from * k + to);
+      if (++failures > 2 * k) break;
+      continue;
+    }
+    moves += done.length;
+  }
+  return { assign, moves, chains };
+}
+
+/**
+ * For every ordered pair of adjacent territories (A, B), the movable accounts of A that touch B in the
+ * Delaunay graph, cheapest move first, keyed A x k + B. O(n x degree + sorting).
+ */
+function borderMoves(problem: Problem, assign: Int32Array, ctx: ChainRepairContext, cost: (i: number, j: number) => number): Map<number, BorderMove[]> {
+  const { n, k } = problem;
+  const { offsets, neighbors } = ctx.graph;
+  const lists = new Map<number, BorderMove[]>();
+  for (let i = 0; i < n; i++) {
+    const from = assign[i];
+    if (from < 0 || ctx.fixed[i] >= 0) continue;
+    let last = -1;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const to = assign[neighbors[e]];
+      if (to < 0 || to === from || to === last || ctx.closed[to]) continue;
+      last = to;
+      const key = from * k + to;
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
+      if (list.length > 0 && list[list.length - 1].i === i) continue;
+      list.push({ i, delta: cost(i, to) - cost(i, from) });
+    }
+  }
+  for (const list of lists.values()) list.sort((a, b) => a.delta - b.delta || a.i - b.i);
+  return lists;
+}
+
+/**
+ * Dijkstra over territories from `starts` (forward: along moves A -> B from a territory above its band;
+ * backward: from a territory below its band back to one that can give). The move for each edge is chosen by
+ * `pick` when the edge is relaxed; its weight is the move's added cost, floored at 0, plus a small step so
+ * that, cost for cost, fewer moves win. Stops at the first territory (not a start) that `accepts` the move
+ * that reached it. O(k^2 + edges x picks).
+ * @returns the moves [account, from, to] of the chain, or null when no chain exists
+ */
+function cheapestChain(
+  k: number,
+  lists: Map<number, BorderMove[]>,
+  starts: number[],
+  forward: boolean,
+  pick: (a: number, b: number, into: BorderMove | null) => BorderMove | null,
+  accepts: (j: number, move: BorderMove) => boolean,
+): [number, number, number][] | null {
+  let step = 0;
+  for (const list of lists.values()) step = Math.max(step, Math.abs(list[0].delta));
+  step = Math.max(step, 1e-12) * 1e-6;
+  const out: number[][] = Array.from({ length: k }, () => []);
+  for (const key of lists.keys()) {
+    const a = Math.floor(key / k);
+    const b = key % k;
+    if (forward) out[a].push(b);
+    else out[b].push(a);
+  }
+  const dist = new Float64Array(k).fill(Infinity);
+  const prev = new Int32Array(k).fill(-1);
+  const via: (BorderMove | null)[] = new Array(k).fill(null);
+  const isStart = new Uint8Array(k);
+  const settled = new Uint8Array(k);
+  for (const s of starts) {
+    dist[s] = 0;
+    isStart[s] = 1;
+  }
+  for (;;) {
+    let u = -1;
+    for (let j = 0; j < k; j++) if (!settled[j] && dist[j] < Infinity && (u < 0 || dist[j] < dist[u])) u = j;
+    if (u < 0) return null;
+    settled[u] = 1;
+    if (!isStart[u] && accepts(u, via[u]!)) {
+      const chain: [number, number, number][] = [];
+      for (let v = u; !isStart[v]; v = prev[v]) chain.push([via[v]!.i, forward ? prev[v] : v, forward ? v : prev[v]]);
+      return chain;
+    }
+    for (const v of out[u]) {
+      if (settled[v] || isStart[v]) continue;
+      const move = forward ? pick(u, v, via[u]) : pick(v, u, via[u]);
+      if (!move) continue;
+      const d = dist[u] + Math.max(0, move.delta) + step;
+      if (d < dist[v]) {
+        dist[v] = d;
+        prev[v] = u;
+        via[v] = move;
+      }
+    }
+  }
+}
