@@ -65,7 +65,7 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
     if (over.length === 0 && under.length === 0) break;
     const lists = borderMoves(problem, assign, ctx, cost);
     for (const key of tabu) lists.delete(key);
-    const forward = over.length > 0;
+    let forward = over.length > 0;
     const cuts = new Map<number, boolean>();
     const keepsWhole = (i: number) => {
       let c = cuts.get(i);
@@ -78,6 +78,24 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
       const list = lists.get(a * k + b);
       if (!list) return null;
       const middle = !into ? -1 : forward ? a : b;
+      if (!into) {
+        // The first move of a chain, out of (or into) the territory outside its band: the one that brings
+        // it nearest its band per unit of added cost, so big accounts go first and chains stay few.
+        const start = forward ? a : b;
+        const now = state.violation(start);
+        let best: BorderMove | null = null;
+        let bestScore = Infinity;
+        for (const move of list) {
+          const gain = now - (forward ? state.violation(start, -1, 0, move.i) : state.violation(start, move.i, 1));
+          if (!(gain > 1e-12)) continue;
+          const score = (Math.max(0, move.delta) + 1e-9) / gain;
+          if (score < bestScore && keepsWhole(move.i)) {
+            best = move;
+            bestScore = score;
+          }
+        }
+        return best;
+      }
       for (const move of list) {
         if (!keepsWhole(move.i)) continue;
         if (middle >= 0) {
@@ -90,7 +108,12 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
       return null;
     };
     const accepts = (j: number, move: BorderMove) => (forward ? canTake(j, move.i) : canGive(j, move.i));
-    const path = cheapestChain(k, lists, forward ? over : under, forward, pick, accepts);
+    let path = cheapestChain(k, lists, forward ? over : under, forward, pick, accepts);
+    // No way out of the territories above their band: fill those below theirs instead.
+    if (!path && forward && under.length > 0) {
+      forward = false;
+      path = cheapestChain(k, lists, under, false, pick, accepts);
+    }
     if (!path) break;
     const before = state.total();
     const done: [number, number, number][] = [];

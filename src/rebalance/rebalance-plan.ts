@@ -10,6 +10,7 @@ import type { LpSolve } from './lp-adapter.js';
 import { reattachFragments } from './reattach-fragments.js';
 import { repairBalance } from './repair-balance.js';
 import { chainRepair } from './chain-repair.js';
+import { fewerMoves } from './fewer-moves.js';
 import { territoryLpRound } from './territory-lp.js';
 import { objective } from './objective.js';
 import { accountCost } from './account-cost.js';
@@ -46,7 +47,7 @@ export interface RebalanceResult {
   centers: Float64Array;
   warnings: PlanWarning[];
   /** Counters for explanation and tuning. */
-  stats: { lpSolves: number; lpMs: number; split: number; territoryRounds: number; repairMoves: number; fragmentsMoved: number };
+  stats: { lpSolves: number; lpMs: number; split: number; territoryRounds: number; repairMoves: number; fragmentsMoved: number; movesTakenBack: number };
 }
 
 /**
@@ -57,6 +58,9 @@ export interface RebalanceResult {
  * 2. whole-account repair of every band rounding broke;
  * 3. contiguity: detached fragments rejoin a neighbour, then balance is repaired again without cutting
  *    territories (or, if that cannot reach the band, with cuts allowed: balance comes first).
+ * A realignment (`problem.realign`) first runs `chainRepair` (fewest border moves, territories kept whole) and
+ * stops there when that reaches the band; whatever path it takes, it ends with `fewerMoves`, which takes back
+ * every move balance does not need.
  * An LP that fails (time, infeasible, bad values) leaves the plan as it was and is reported in `warnings`.
  */
 export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: RebalanceContext): RebalanceResult {
@@ -74,7 +78,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     return result;
   };
   const solve = ctx.checkpoint ? lpShare(ctx.solve) : ctx.solve;
-  const stats = { lpSolves: 0, lpMs: 0, split: 0, territoryRounds: 0, repairMoves: 0, fragmentsMoved: 0 };
+  const stats = { lpSolves: 0, lpMs: 0, split: 0, territoryRounds: 0, repairMoves: 0, fragmentsMoved: 0, movesTakenBack: 0 };
   let assign: Int32Array = Int32Array.from(assignIn);
   let centers: Float64Array = ctx.centers;
   const movable: number[] = [];
@@ -84,6 +88,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   const fallback = (what: string, status: string, message?: string) =>
     warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and repaired by whole-account moves` });
 
+  const exact = movable.length > 0 && movable.length <= ctx.exactLpMaxAccounts;
   if (problem.realign) {
     // A realignment moves as few accounts as it can: chains of border moves first; the LPs below only see
     // what the chains could not fix. A plan already inside the band stops here having moved nothing (the
@@ -92,9 +97,12 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     assign = chained.assign;
     stats.repairMoves += chained.moves;
     centers = computeCenters(problem, assign, centers);
-    if (violationAt(assign, ctx.band) <= 1e-12) return { assign, centers, warnings, stats };
+    if (violationAt(assign, ctx.band) <= 1e-12) {
+      assign = takeBackMoves(problem, assign, ctx, stats);
+      return { assign, centers: computeCenters(problem, assign, centers), warnings, stats };
+    }
   }
-  if (movable.length > 0 && movable.length <= ctx.exactLpMaxAccounts) {
+  if (exact) {
     const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
     stats.lpSolves++;
     stats.lpMs += result.lp.ms;
@@ -136,7 +144,6 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     }
   }
   centers = computeCenters(problem, assign, centers);
-
   report(0.6);
   const repair = (a: Int32Array, keepContiguous: boolean) => {
     const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous, checkpoint: ctx.checkpoint && (() => report(done)) });
@@ -165,8 +172,17 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   if (movable.length <= ctx.exactLpMaxAccounts && repaired.violation <= 1e-12) {
     ({ assign, centers } = polish(problem, assign, { ...ctx, solve }, stats));
   }
+  if (problem.realign) assign = takeBackMoves(problem, assign, ctx, stats);
   report(1);
   return { assign, centers: computeCenters(problem, assign, centers), warnings, stats };
+}
+
+/** A realignment's last step: `fewerMoves`, when the plan is inside the band (it keeps it there). */
+function takeBackMoves(problem: Problem, assign: Int32Array, ctx: RebalanceContext, stats: RebalanceResult['stats']): Int32Array {
+  if (new BandState(problem, assign, ctx.targets, ctx.band).total() > 1e-12) return assign;
+  const result = fewerMoves(problem, assign, { ...ctx, keepContiguous: ctx.contiguity });
+  stats.movesTakenBack += result.undone;
+  return result.assign;
 }
 
 /**

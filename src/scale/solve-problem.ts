@@ -66,7 +66,7 @@ export function solveProblem(problem: Problem, graph: NeighborGraph, settings: S
     const targets = computeTargets(problem, pinning.closed, pinning.fixed);
     checkpoint((start + 0.1) / starts);
     // Realignment starts from today's territories; clustering would redraw the map from scratch.
-    const clustered = problem.realign ? incumbentStart(problem, { centers: seeds, fixed: pinning.fixed, closed: pinning.closed, candidates: 2 * settings.candidates, targets, band }) : clusterTerritories(problem, {
+    const clustered = problem.realign ? incumbentStart(problem, { centers: seeds, graph, fixed: pinning.fixed, closed: pinning.closed, candidates: 2 * settings.candidates, targets, band }) : clusterTerritories(problem, {
       centers: seeds,
       targets,
       fixed: pinning.fixed,

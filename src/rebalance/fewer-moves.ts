@@ -1,0 +1,113 @@
+import type { Problem } from '../input/problem.js';
+import type { BalanceContext } from './plan-context.js';
+import { BandState } from './band-state.js';
+import { territoryComponents } from '../geo/components.js';
+
+/** Trials (moved^2 / 2 x n x k) up to which the search also tries trading two moves for one: about 1 s here.
+ *  (Unbounded, it took 25-57 s on 2,000 accounts x 20 reps after a rep left.) */
+const TRADE_MAX_TRIALS = 2e6;
+
+/** Inputs of the move-undoing search. */
+export interface FewerMovesContext extends BalanceContext {
+  /** The user's band per measure: no step may leave it. */
+  band: Float64Array;
+  /** Keep every territory in as few pieces as it was. */
+  keepContiguous: boolean;
+  /** Date.now() after which no further pass starts. */
+  deadline: number;
+}
+
+/**
+ * Takes back moves a realignment made that balance does not need, keeping every band (and, with
+ * `keepContiguous`, no territory in more pieces than before). Over the accounts not with their current rep,
+ * first-improvement, until nothing changes:
+ * 1. an account goes back to its current rep (one move fewer);
+ * 2. two moved accounts change together: one goes back, the other goes back or to another rep (one or two
+ *    fewer);
+ * 3. (when moved^2 / 2 x n x k <= 2e6) two moved accounts go back while one account still with its current rep
+ *    leaves it (one fewer): the trades the steps above cannot find.
+ * Every step lowers the count of moved accounts, so the search ends. O(passes x moved^2 x n x k) at worst.
+ * @example fewerMoves(problem, assign, { ...ctx, band, keepContiguous: true, deadline }).undone // => 3
+ */
+export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMovesContext): { assign: Int32Array; undone: number } {
+  const { n, k, current } = problem;
+  const assign = Int32Array.from(assignIn);
+  const state = new BandState(problem, assign, ctx.targets, ctx.band);
+  const pieces = () => territoryComponents(assign, k, ctx.graph).reduce((s, c) => s + Math.max(0, c.length - 1), 0);
+  let piecesNow = ctx.keepContiguous ? pieces() : 0;
+  const movable = (i: number) => ctx.fixed[i] < 0 && assign[i] >= 0;
+  const home = (i: number) => (current[i] >= 0 && !ctx.closed[current[i]] ? current[i] : -1);
+  const movedList = () => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) if (movable(i) && home(i) >= 0 && assign[i] !== home(i)) out.push(i);
+    return out;
+  };
+  /** Applies the moves [account, to]; keeps them when every band holds and no territory splits further. */
+  const attempt = (moves: [number, number][]): boolean => {
+    const from = moves.map(([i]) => assign[i]);
+    moves.forEach(([i, to], m) => {
+      state.move(i, from[m], to);
+      assign[i] = to;
+    });
+    let ok = true;
+    for (const j of new Set([...from, ...moves.map(([, to]) => to)])) if (state.violation(j) > 1e-12) ok = false;
+    if (ok && ctx.keepContiguous) {
+      const after = pieces();
+      ok = after <= piecesNow;
+      if (ok) piecesNow = after;
+    }
+    if (!ok) {
+      for (let m = moves.length - 1; m >= 0; m--) {
+        state.move(moves[m][0], moves[m][1], from[m]);
+        assign[moves[m][0]] = from[m];
+      }
+    }
+    return ok;
+  };
+
+  let undone = 0;
+  for (let changed = true; changed && Date.now() < ctx.deadline; ) {
+    changed = false;
+    let moved = movedList();
+    for (const i of moved) {
+      if (assign[i] !== home(i) && attempt([[i, home(i)]])) {
+        undone++;
+        changed = true;
+      }
+    }
+    if (changed) continue;
+    moved = movedList();
+    pairs: for (let a = 0; a < moved.length; a++) {
+      for (let b = 0; b < moved.length; b++) {
+        if (a === b) continue;
+        const i = moved[a];
+        const other = moved[b];
+        for (let to = 0; to < k; to++) {
+          if (to === assign[other] || ctx.closed[to]) continue;
+          if (attempt([[i, home(i)], [other, to]])) {
+            undone += to === home(other) ? 2 : 1;
+            changed = true;
+            break pairs;
+          }
+        }
+      }
+    }
+    if (changed || ((moved.length * moved.length) / 2) * n * k > TRADE_MAX_TRIALS) continue;
+    trades: for (let a = 0; a < moved.length; a++) {
+      for (let b = a + 1; b < moved.length; b++) {
+        for (let i = 0; i < n; i++) {
+          if (!movable(i) || home(i) < 0 || assign[i] !== home(i)) continue;
+          for (let to = 0; to < k; to++) {
+            if (to === assign[i] || ctx.closed[to]) continue;
+            if (attempt([[moved[a], home(moved[a])], [moved[b], home(moved[b])], [i, to]])) {
+              undone++;
+              changed = true;
+              break trades;
+            }
+          }
+        }
+      }
+    }
+  }
+  return { assign, undone };
+}
