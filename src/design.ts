@@ -12,6 +12,7 @@ import { solveRegion } from './scale/solve-region.js';
 import { availableThreads, workerRunner } from './scale/run-in-workers.js';
 import { chooseLpSolver } from './scale/lp-solvers.js';
 import { ProgressTracker } from './util/progress.js';
+import { withinMoveCap } from './realign/move-cap.js';
 
 /** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many. */
 const REGION_REPS = 25;
@@ -70,16 +71,17 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   };
   // Above REGION_REPS reps, regions of reps with their accounts are solved apart (on worker threads where
   // there are any), then stitched; below, the whole problem is one.
-  let solved: Solved;
-  if (useRegions(problem)) {
+  const solve = async (p: Problem): Promise<Solved> => {
+    if (!useRegions(p)) return solveProblem(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.9, 'clustering and rebalancing') });
     const threads = resolved.workers > 0 ? resolved.workers : await availableThreads();
     const run = (threads > 1 ? await workerRunner(threads) : null) ?? runInProcess(solveRegion, () => progress.pause());
-    const byRegions = await solveByRegions(problem, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'));
+    const byRegions = await solveByRegions(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'));
     Object.assign(timings, byRegions.timings);
-    solved = byRegions;
-  } else {
-    solved = solveProblem(problem, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.9, 'clustering and rebalancing') });
-  }
+    return byRegions;
+  };
+  // A realignment with a cap on moves re-solves with dearer moves until it fits (see `withinMoveCap`).
+  const cap = resolved.disruption ? { share: resolved.disruption.maxMovedShare, per: resolved.disruption.per } : { share: 1, per: 'account' as const };
+  const solved = await withinMoveCap(problem, cap, solve);
   const { assign } = solved;
   lap('cluster+rebalance');
   await progress.pause();

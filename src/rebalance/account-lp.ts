@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import { accountCost } from './account-cost.js';
+import { accountCost, beyondLimit } from './account-cost.js';
 import { nearestCenters } from '../cluster/nearest-centers.js';
 import type { LinearProgram, LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
@@ -76,6 +76,8 @@ export function solveAccountLp(problem: Problem, ctx: AccountLpContext): Account
       const j = near[s * C + c];
       if (j === problem.current[i]) nearCurrent = true;
       if (j < 0 || j === own) continue;
+      // Never beyond a rep's distance limit from within it (an account already beyond may go anywhere).
+      if (beyondLimit(problem, i, j) && !beyondLimit(problem, i, own)) continue;
       addMove(j);
     }
     // In a realignment an account may always go back to its current rep, near or not.

@@ -26,6 +26,8 @@ export interface FewerMovesContext extends BalanceContext {
  *    fewer);
  * 3. (when moved^2 / 2 x n x k <= 2e6) two moved accounts go back while one account still with its current rep
  *    leaves it (one fewer): the trades the steps above cannot find.
+ * 4. (when moved^3 / 6 x (n x k)^2 / 2 <= 2e6, i.e. tiny plans) three moved accounts go back while two
+ *    accounts still with their current rep leave it (one fewer).
  * Every step lowers the count of moved accounts, so the search ends. O(passes x moved^2 x n x k) at worst.
  * @example fewerMoves(problem, assign, { ...ctx, band, keepContiguous: true, deadline }).undone // => 3
  */
@@ -103,6 +105,34 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
               undone++;
               changed = true;
               break trades;
+            }
+          }
+        }
+      }
+    }
+    if (changed) continue;
+    // Three moves back for two new ones, while that search stays small (tiny plans a few moves off).
+    const trials = ((moved.length ** 3) / 6) * (n * k) ** 2 / 2;
+    if (moved.length < 3 || trials > TRADE_MAX_TRIALS) continue;
+    const stay: number[] = [];
+    for (let i = 0; i < n; i++) if (movable(i) && home(i) >= 0 && assign[i] === home(i)) stay.push(i);
+    triples: for (let a = 0; a < moved.length; a++) {
+      for (let b = a + 1; b < moved.length; b++) {
+        for (let c = b + 1; c < moved.length; c++) {
+          for (let x = 0; x < stay.length; x++) {
+            for (let y = x + 1; y < stay.length; y++) {
+              for (let tx = 0; tx < k; tx++) {
+                if (tx === home(stay[x]) || ctx.closed[tx]) continue;
+                for (let ty = 0; ty < k; ty++) {
+                  if (ty === home(stay[y]) || ctx.closed[ty]) continue;
+                  const back = [moved[a], moved[b], moved[c]].map((i) => [i, home(i)] as [number, number]);
+                  if (attempt([...back, [stay[x], tx], [stay[y], ty]])) {
+                    undone++;
+                    changed = true;
+                    break triples;
+                  }
+                }
+              }
             }
           }
         }

@@ -88,6 +88,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   const fallback = (what: string, status: string, message?: string) =>
     warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and repaired by whole-account moves` });
 
+  const limited = problem.maxChord2.some((c) => c !== Infinity);
   const exact = movable.length > 0 && movable.length <= ctx.exactLpMaxAccounts;
   if (problem.realign) {
     // A realignment moves as few accounts as it can: chains of border moves first; the LPs below only see
@@ -146,7 +147,11 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   centers = computeCenters(problem, assign, centers);
   report(0.6);
   const repair = (a: Int32Array, keepContiguous: boolean) => {
-    const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous, checkpoint: ctx.checkpoint && (() => report(done)) });
+    const run = (allowBeyondLimit: boolean) =>
+      repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous, allowBeyondLimit, checkpoint: ctx.checkpoint && (() => report(done)) });
+    // Reps' distance limits hold unless the band cannot be met within them.
+    let result = run(false);
+    if (result.violation > 1e-12 && limited) result = run(true);
     stats.repairMoves += result.moves;
     return result;
   };

@@ -1,5 +1,5 @@
 import type { Problem } from '../input/problem.js';
-import { accountCost } from './account-cost.js';
+import { accountCost, beyondLimit } from './account-cost.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
@@ -12,6 +12,9 @@ export interface RepairContext extends BalanceContext {
   band: Float64Array;
   /** Allow only moves that keep both territories connected in the Delaunay graph. */
   keepContiguous: boolean;
+  /** Allow moves that put an account beyond its new rep's `maxDistanceKm` (from within it). Default false:
+   *  the caller tries without them first and allows them only for a band that cannot be met otherwise. */
+  allowBeyondLimit?: boolean;
   /** Moves at most. Default 20 x k + 100. */
   maxMoves?: number;
   /** Called every 200 moves with the share of `maxMoves` used, in [0, 1]; it may throw to abort (not caught). */
@@ -101,6 +104,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
       if (!movable(i)) continue;
       const from = assign[i];
       for (const to of destinations(i)) {
+        if (!ctx.allowBeyondLimit && beyondLimit(problem, i, to) && !beyondLimit(problem, i, from)) continue;
         const gain = -state.moveDelta(i, from, to);
         if (gain <= 1e-12) continue;
         candidates.push({ i, from, to, score: (cost(i, to) - cost(i, from)) / gain });

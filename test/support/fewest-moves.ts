@@ -33,8 +33,9 @@ function unit(lat: number, lon: number): [number, number, number] {
  * among the reps, counts as moved wherever it goes) such that every rep is inside
  * `(1 +- tolerance) x total x capacity share` on every measure. With `candidates`, an account may only go to
  * its nearest that many centres of today's territories (the rep's home where it has one), its owner, and any
- * rep with no centre yet; without, to any rep. Null when HiGHS proves no such plan, or proves nothing within
- * `timeLimitS`.
+ * rep with no centre yet; without, to any rep; with `allowed`, only where it says so. Null when HiGHS proves
+ * no such plan, or proves nothing within `timeLimitS`. With an empty `owner` the count is n whenever a plan
+ * exists, so `fewestMoves(...) !== null` answers "is any plan inside the band?".
  * @example fewestMoves(solve, input, owner, ['potential'], 0.05) // => 3
  */
 export function fewestMoves(
@@ -43,7 +44,7 @@ export function fewestMoves(
   owner: ReadonlyMap<string, string>,
   balance: readonly string[],
   tolerance: number,
-  opts: { candidates?: number; timeLimitS?: number } = {},
+  opts: { candidates?: number; timeLimitS?: number; allowed?: (account: number, rep: number) => boolean } = {},
 ): number | null {
   const reps = input.reps.map((r) => r.id);
   const capacity = input.reps.map((r) => r.capacity ?? 1);
@@ -60,7 +61,10 @@ export function fewestMoves(
     if (len > 0) centre.set(r, [s[0] / len, s[1] / len, s[2] / len]);
   }
   for (const r of input.reps) if (r.home) centre.set(r.id, unit(r.home.lat, r.home.lon));
-  const candidates = input.accounts.map((a) => {
+  const allowed = opts.allowed ?? (() => true);
+  const candidates = input.accounts.map((a, i) => candidatesOf(a).filter((r) => allowed(i, reps.indexOf(r))));
+  if (candidates.some((c) => c.length === 0)) return null;
+  function candidatesOf(a: TerritoryInput["accounts"][number]): string[] {
     if (opts.candidates === undefined) return reps;
     const v = unit(a.lat, a.lon);
     const near = reps
@@ -76,7 +80,7 @@ export function fewestMoves(
     const was = owner.get(a.id);
     if (was !== undefined && reps.includes(was) && !near.includes(was)) near.push(was);
     return near;
-  });
+  }
   const rows: string[] = [];
   const objective: string[] = [];
   const binaries: string[] = [];
