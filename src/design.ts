@@ -29,7 +29,8 @@ function useRegions(problem: Problem): boolean {
  * Pipeline (DESIGN.md): validate and normalise -> Delaunay graph of the accounts -> seed centres (rep homes,
  * else weighted k-means++) -> isolate accounts no band can hold -> price-adjusted Lloyd clustering -> LP
  * rebalancing (account-level, or territory-level rounds then account-level on the border) -> whole-account
- * repair and contiguity repair -> metrics.
+ * repair and contiguity repair -> metrics. With `disruption` (a realignment) today's plan replaces the seeds
+ * and clustering, every step pays for moves, and `maxMovedShare` may re-solve with dearer moves.
  *
  * @param input accounts and reps (never mutated)
  * @param options see `DesignOptions`; defaults in `defaultOptions`
@@ -81,7 +82,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   };
   // A realignment with a cap on moves re-solves with dearer moves until it fits (see `withinMoveCap`).
   const cap = resolved.disruption ? { share: resolved.disruption.maxMovedShare, per: resolved.disruption.per } : { share: 1, per: 'account' as const };
-  const solved = await withinMoveCap(problem, cap, solve);
+  const solved = await withinMoveCap(problem, cap, solve, settings.deadline);
   const { assign } = solved;
   lap('cluster+rebalance');
   await progress.pause();
@@ -96,6 +97,9 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   timings.total = Math.round((Date.now() - started) * 10) / 10;
 
   const warnings: PlanWarning[] = [...lp.warnings, ...solved.warnings, ...planWarnings(problem, territories, metrics, [])];
+  if (resolved.disruption && !problem.realign) {
+    warnings.push({ code: 'no-current-reps', message: 'disruption was given but no account has a currentRepId: the plan is drawn from a blank map' });
+  }
   if (Date.now() > started + resolved.timeLimitMs) {
     warnings.push({ code: 'time-limit', message: `the run took ${Date.now() - started} ms, over timeLimitMs ${resolved.timeLimitMs}; later stages were cut short` });
   }

@@ -82,8 +82,10 @@ export interface Progress {
 export interface DisruptionOptions {
   /**
    * Cost of one move, in units of the mean compactness cost of an account in today's plan (its distance
-   * weight times its squared distance to today's territory centre): 1 = a move must save as much as a typical
-   * account costs; 0 = incumbents are only the starting point; 1000 = as few moves as balance allows. Default 1.
+   * weight times its squared distance to today's territory centre), traded against distance wherever the
+   * plan must change to reach the band: 1 = a move must save as much as a typical account costs; 0 =
+   * incumbents are only the starting point; 1000 = as few moves as balance allows. A plan already inside the
+   * band is never redrawn, whatever the weight. Default 1.
    */
   weight?: number;
   /** What a move costs per: each account alike (`'account'`), or its potential over the mean potential
@@ -234,7 +236,7 @@ export interface Overlap {
 /** One rep's change against `currentRepId`. */
 export interface RepDisruption {
   repId: string;
-  /** Accounts it gets that had another current rep (or a current rep that has left). */
+  /** Accounts it gets that had another current rep (accounts with none count neither way). */
   gained: number;
   /** Accounts whose current rep it is that go to another rep. */
   lost: number;
@@ -288,7 +290,8 @@ export interface PlanWarning {
     | 'not-contiguous'
     | 'locks-break-band'
     | 'beyond-max-distance'
-    | 'moved-share-exceeded';
+    | 'moved-share-exceeded'
+    | 'no-current-reps';
   message: string;
   accountId?: string;
   repId?: string;

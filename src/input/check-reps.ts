@@ -5,7 +5,7 @@ import { formatPath, formatValue } from './format-issue.js';
 
 /**
  * Checks the reps array: each rep against `repSchema` (reps are few, so zod's cost does not matter here),
- * holes in a sparse array, and duplicate ids. O(k).
+ * holes in a sparse array, duplicate ids, and a `maxDistanceKm` without a `home` to measure it from. O(k).
  * @returns rep id -> index of its first use, for checking the accounts' rep references
  * @example
  * const list = new IssueList();
@@ -22,6 +22,9 @@ export function checkReps(reps: readonly unknown[], list: IssueList): Map<string
     }
     const parsed = repSchema.safeParse(rep);
     if (!parsed.success) collectZodIssues(parsed.error, rep, ['reps', j], list);
+    if (parsed.success && parsed.data.maxDistanceKm !== undefined && parsed.data.home === undefined) {
+      list.add(['reps', j, 'maxDistanceKm'], `expected a home to measure it from, got a limit of ${parsed.data.maxDistanceKm} km on a rep without one`, parsed.data.maxDistanceKm);
+    }
     const id = typeof rep === 'object' && rep !== null ? (rep as Record<string, unknown>).id : undefined;
     if (typeof id !== 'string' || id.length === 0) continue;
     const first = ids.get(id);

@@ -88,7 +88,14 @@ export function collectOptions(
       hulls: opts.hulls ?? defaultOptions.hulls,
       exactLpMaxAccounts: opts.exactLpMaxAccounts ?? defaultOptions.exactLpMaxAccounts,
       workers: opts.workers ?? defaultOptions.workers,
-      disruption: opts.disruption ? { ...defaultDisruption, ...opts.disruption } : null,
+      // Field by field: an option given as `undefined` takes its default, never overrides it.
+      disruption: opts.disruption
+        ? {
+            weight: opts.disruption.weight ?? defaultDisruption.weight,
+            per: opts.disruption.per ?? defaultDisruption.per,
+            maxMovedShare: opts.disruption.maxMovedShare ?? defaultDisruption.maxMovedShare,
+          }
+        : null,
       maxDistanceKm: opts.maxDistanceKm ?? Infinity,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),

@@ -69,7 +69,7 @@ export function planWarnings(
     const named = beyond.slice(0, NAMED).join(', ') + (beyond.length > NAMED ? ` and ${beyond.length - NAMED} more` : '');
     warnings.push({
       code: 'beyond-max-distance',
-      message: `${beyond.length} ${beyond.length === 1 ? 'account lies' : 'accounts lie'} farther from their rep's home than its maxDistanceKm (no plan found kept them within it and inside the band): ${named}`,
+      message: `${beyond.length} ${beyond.length === 1 ? 'account lies' : 'accounts lie'} farther from their rep's home than its maxDistanceKm: ${named}`,
       ...(beyond.length === 1 ? { accountId: beyond[0] } : {}),
     });
   }

@@ -107,7 +107,7 @@ async function realign(from: Alignment, next: TerritoryInput, removed: string | 
     ...options,
     // A global tolerance given here applies to every measure; otherwise each keeps the one it was scored with.
     balance: options.balance ?? (options.tolerance !== undefined ? scored.map((b) => b.measure) : scored),
-    disruption: { weight: FEWEST_MOVES, ...options.disruption },
+    disruption: { ...options.disruption, weight: options.disruption?.weight ?? FEWEST_MOVES },
   };
   const plan = await designTerritories({ accounts, reps: next.reps }, resolved);
   return { input: next, plan, diff: planDiff(next.accounts, owner, plan) };

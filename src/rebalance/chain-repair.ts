@@ -1,6 +1,6 @@
 import type { Problem } from '../input/problem.js';
 import type { BalanceContext } from './plan-context.js';
-import { accountCost } from './account-cost.js';
+import { accountCost, beyondLimit } from './account-cost.js';
 import { BandState } from './band-state.js';
 import { cutsTerritory } from './repair-balance.js';
 
@@ -159,10 +159,15 @@ function borderMoves(problem: Problem, assign: Int32Array, ctx: ChainRepairConte
       let list = lists.get(key);
       if (!list) lists.set(key, (list = []));
       if (list.length > 0 && list[list.length - 1].i === i) continue;
+      // Never beyond a rep's distance limit from within one.
+      if (beyondLimit(problem, i, to) && !beyondLimit(problem, i, from)) continue;
       list.push({ i, delta: cost(i, to) - cost(i, from) });
     }
   }
-  for (const list of lists.values()) list.sort((a, b) => a.delta - b.delta || a.i - b.i);
+  for (const [key, list] of lists) {
+    if (list.length === 0) lists.delete(key); // every account of the pair beyond the limit
+    else list.sort((a, b) => a.delta - b.delta || a.i - b.i);
+  }
   return lists;
 }
 

@@ -1,6 +1,7 @@
 import type { Problem } from '../input/problem.js';
 import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
+import { accountCost, beyondLimit } from './account-cost.js';
 import { territoryComponents } from '../geo/components.js';
 
 /** Trials (moved^2 / 2 x n x k) up to which the search also tries trading two moves for one: about 1 s here.
@@ -19,11 +20,12 @@ export interface FewerMovesContext extends BalanceContext {
 
 /**
  * Takes back moves a realignment made that balance does not need, keeping every band (and, with
- * `keepContiguous`, no territory in more pieces than before). Over the accounts not with their current rep,
+ * `keepContiguous`, no territory in more pieces than before, and every account within its rep's distance
+ * limit), each step only when it lowers the plan's cost (`accountCost` at `ctx.centers`, move charges included). Over the accounts not with their current rep,
  * first-improvement, until nothing changes:
  * 1. an account goes back to its current rep (one move fewer);
- * 2. two moved accounts change together: one goes back, the other goes back or to another rep (one or two
- *    fewer);
+ * 2. (when moved^2 x k <= 2e6) two moved accounts change together: one goes back, the other goes back or to
+ *    another rep (one or two fewer);
  * 3. (when moved^2 / 2 x n x k <= 2e6) two moved accounts go back while one account still with its current rep
  *    leaves it (one fewer): the trades the steps above cannot find.
  * 4. (when moved^3 / 6 x (n x k)^2 / 2 <= 2e6, i.e. tiny plans) three moved accounts go back while two
@@ -47,6 +49,15 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
   /** Applies the moves [account, to]; keeps them when every band holds and no territory splits further. */
   const attempt = (moves: [number, number][]): boolean => {
     const from = moves.map(([i]) => assign[i]);
+    // Only steps that lower the plan's cost (move charges included: with a small `disruption.weight` a move
+    // that buys compactness stays), and never past a rep's distance limit from within one.
+    let delta = 0;
+    for (let m = 0; m < moves.length; m++) {
+      const [i, to] = moves[m];
+      if (beyondLimit(problem, i, to) && !beyondLimit(problem, i, from[m])) return false;
+      delta += accountCost(problem, ctx.centers, i, to) - accountCost(problem, ctx.centers, i, from[m]);
+    }
+    if (!(delta < 0)) return false;
     moves.forEach(([i, to], m) => {
       state.move(i, from[m], to);
       assign[i] = to;
@@ -79,6 +90,7 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
     }
     if (changed) continue;
     moved = movedList();
+    if (moved.length * moved.length * k > TRADE_MAX_TRIALS) break;
     pairs: for (let a = 0; a < moved.length; a++) {
       for (let b = 0; b < moved.length; b++) {
         if (a === b) continue;

@@ -185,7 +185,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
 /** A realignment's last step: `fewerMoves`, when the plan is inside the band (it keeps it there). */
 function takeBackMoves(problem: Problem, assign: Int32Array, ctx: RebalanceContext, stats: RebalanceResult['stats']): Int32Array {
   if (new BandState(problem, assign, ctx.targets, ctx.band).total() > 1e-12) return assign;
-  const result = fewerMoves(problem, assign, { ...ctx, keepContiguous: ctx.contiguity });
+  const result = fewerMoves(problem, assign, { ...ctx, centers: computeCenters(problem, assign, ctx.centers), keepContiguous: ctx.contiguity });
   stats.movesTakenBack += result.undone;
   return result.assign;
 }

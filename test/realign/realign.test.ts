@@ -112,7 +112,32 @@ describe('realignment: removeRep and addRep', () => {
     await expect(removeRep({ input: solo, plan: soloPlan }, 'r0')).rejects.toBeInstanceOf(TerritoryInputError);
     const locked = { accounts: input.accounts.map((a, i) => (i === 7 ? { ...a, lockedRepId: 'r3' } : a)), reps: input.reps };
     await expect(removeRep({ input: locked, plan: before }, 'r3')).rejects.toThrow(/accounts\[7\]\.lockedRepId/);
-    await expect(addRep({ input, plan: before }, { id: 'r1' })).rejects.toThrow(/duplicate|r1/);
+    await expect(addRep({ input, plan: before }, { id: 'r1' })).rejects.toThrow(/reps\[20\]\.id: duplicate id "r1", first used at reps\[1\]/);
+  });
+});
+
+describe('realignment: more than 25 reps (the region path) and distance limits', () => {
+  it('removes one of 30 reps through the region path: every account once, every band held', async () => {
+    const input = uniformInstance({ n: 3000, k: 30, seed: 5 });
+    const plan = await designTerritories(input, options);
+    const gone = plan.assignments.filter((a) => a.repId === 'r4').length;
+    const result = await removeRep({ input, plan }, 'r4', options);
+    expect(assignmentProblems(result.input, result.plan)).toEqual([]);
+    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+    // Regions are cut by geography, not today's territories, so this moves more than the 20-rep case (see
+    // README Limits); the bound guards today's figure.
+    expect(result.diff.accountsMoved).toBeLessThanOrEqual(4 * gone);
+  });
+
+  it('a realignment keeps accounts within their rep distance limits when its start does', async () => {
+    const input = withHomes(uniformInstance({ n: 600, k: 6, seed: 4 }), 6, 4);
+    const free = await designTerritories(input, options);
+    const limited = { ...options, maxDistanceKm: Math.ceil(free.metrics.homeDistance!.maxKm) };
+    const plan = await designTerritories(input, limited);
+    expect(plan.metrics.homeDistance!.beyondLimit).toBe(0);
+    const result = await rebalance({ input, plan }, { ...limited, tolerance: 0.03 });
+    expect(outOfBand(input, result.plan.assignments, options.balance, 0.03)).toEqual([]);
+    expect(result.plan.metrics.homeDistance!.beyondLimit).toBe(0);
   });
 });
 
@@ -171,6 +196,27 @@ describe('realignment options in designTerritories', () => {
     expect(blank.metrics.disruption!.accountsMoved).toBeGreaterThan(0);
   });
 
+  it('trades moves against distance by weight: weight 0 buys compactness, 1000 buys fewer moves', async () => {
+    const input = uniformInstance({ n: 600, k: 6, seed: 5 });
+    const plan = await designTerritories(input, options);
+    const knocked = plan.assignments.map((a, i) => (i % 20 === 0 ? { ...a, repId: input.reps[(Number(a.repId.slice(1)) + 1) % 6].id } : a));
+    const owner = new Map(knocked.map((a) => [a.accountId, a.repId]));
+    const withCurrent = { ...input, accounts: input.accounts.map((a) => ({ ...a, currentRepId: owner.get(a.id)! })) };
+    const loose = await designTerritories(withCurrent, { ...options, disruption: { weight: 0 } });
+    const sticky = await designTerritories(withCurrent, { ...options, disruption: { weight: 1000 } });
+    expect(loose.metrics.feasible && sticky.metrics.feasible).toBe(true);
+    expect(sticky.metrics.disruption!.accountsMoved).toBeLessThan(loose.metrics.disruption!.accountsMoved);
+    expect(loose.metrics.compactness.objective).toBeLessThan(sticky.metrics.compactness.objective);
+    // An option given as undefined takes its default (weight 1), never NaN.
+    const undef = await designTerritories(withCurrent, { ...options, disruption: { weight: undefined, maxMovedShare: undefined } });
+    const byDefault = await designTerritories(withCurrent, { ...options, disruption: {} });
+    expect(undef.assignments).toEqual(byDefault.assignments);
+    expect(undef.warnings).toEqual(byDefault.warnings);
+    // disruption without any current rep: a blank-map design, said so.
+    const blank = await designTerritories(input, { ...options, disruption: {} });
+    expect(blank.warnings.map((w) => w.code)).toContain('no-current-reps');
+  });
+
   it('per: potential keeps big accounts with their rep first', async () => {
     const input = uniformInstance({ n: 600, k: 6, seed: 5 });
     const plan = await designTerritories(input, options);
@@ -197,6 +243,7 @@ describe('realignment options in designTerritories', () => {
     const tight = await designTerritories(withCurrent, { ...options, tolerance: 0.01, disruption: { maxMovedShare: 0 } });
     const warning = tight.warnings.find((w) => w.code === 'moved-share-exceeded');
     expect(tight.metrics.disruption!.accountsMoved).toBeGreaterThan(0);
+    expect(tight.metrics.feasible).toBe(true);
     expect(warning?.message).toMatch(/over maxMovedShare 0\.0%/);
   });
 
@@ -206,6 +253,8 @@ describe('realignment options in designTerritories', () => {
     await expect(designTerritories(input, { disruption: { maxMovedShare: 2 } })).rejects.toThrow(/options\.disruption\.maxMovedShare: expected a number between 0 and 1, got 2/);
     await expect(designTerritories(input, { disruption: { per: 'rep' as 'account' } })).rejects.toThrow(/options\.disruption\.per/);
     await expect(designTerritories(input, { maxDistanceKm: 0 })).rejects.toThrow(/options\.maxDistanceKm: expected a finite number > 0, got 0/);
+    const noHome = { ...input, reps: [{ id: 'r0', maxDistanceKm: 50 }, { id: 'r1' }] };
+    await expect(designTerritories(noHome)).rejects.toThrow(/reps\[0\]\.maxDistanceKm: expected a home to measure it from/);
   });
 
   it('reports per-rep gains and losses that sum to the accounts moved', async () => {
