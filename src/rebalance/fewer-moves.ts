@@ -48,6 +48,7 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
   };
   /** Applies the moves [account, to]; keeps them when every band holds and no territory splits further. */
   const attempt = (moves: [number, number][]): boolean => {
+    if (Date.now() > ctx.deadline) return false;
     const from = moves.map(([i]) => assign[i]);
     // Only steps that lower the plan's cost (move charges included: with a small `disruption.weight` a move
     // that buys compactness stays), and never past a rep's distance limit from within one.

@@ -116,17 +116,16 @@ describe('realignment: removeRep and addRep', () => {
   });
 });
 
-describe('realignment: more than 25 reps (the region path) and distance limits', () => {
-  it('removes one of 30 reps through the region path: every account once, every band held', async () => {
+describe('realignment: more than 25 reps, and distance limits', () => {
+  it('removes one of 30 reps (past one region, but a realignment this size is solved whole): every band held', async () => {
     const input = uniformInstance({ n: 3000, k: 30, seed: 5 });
     const plan = await designTerritories(input, options);
     const gone = plan.assignments.filter((a) => a.repId === 'r4').length;
     const result = await removeRep({ input, plan }, 'r4', options);
     expect(assignmentProblems(result.input, result.plan)).toEqual([]);
     expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
-    // Regions are cut by geography, not today's territories, so this moves more than the 20-rep case (see
-    // README Limits); the bound guards today's figure.
-    expect(result.diff.accountsMoved).toBeLessThanOrEqual(4 * gone);
+    // Measured 1.87x here (through regions, which cut by geography rather than today's territories: 2.34x).
+    expect(result.diff.accountsMoved).toBeLessThanOrEqual(2 * gone);
   });
 
   it('a realignment keeps accounts within their rep distance limits when its start does', async () => {
