@@ -6,19 +6,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { designTerritories } from '../src/index.js';
+import { designTerritories, toGeoJSON } from '../src/index.js';
 import type { Account, DesignOptions, Rep, TerritoryInput, TerritoryPlan } from '../src/types.js';
 import { type Column, fixed, formatTable, int, pct, signedPct } from './format-table.js';
 
 const MEASURES = ['potential', 'workload'] as const;
 const OPTIONS: DesignOptions = { balance: [...MEASURES], tolerance: 0.05, seed: 42 };
-
-/** 20 distinct colours (Tableau 20), reused in turn for more reps. */
-const PALETTE = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
-  '#a0cbe8', '#ffbe7d', '#ff9d9a', '#86bcb6', '#8cd17d', '#f1ce63', '#d4a6c8', '#fabfd2', '#d7b5a6', '#79706e',
-];
 
 function readJson<T>(relative: string): T {
   return JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as T;
@@ -81,48 +74,6 @@ function warningsSummary(plan: TerritoryPlan, max = 10): string {
   return `warnings (${plan.warnings.length}):\n${lines.join('\n')}`;
 }
 
-/** The plan as a styled FeatureCollection (simplestyle `fill`, `marker-color`): hulls, then accounts. */
-function planGeoJson(input: TerritoryInput, plan: TerritoryPlan): FeatureCollection<Geometry> {
-  const colour = new Map(input.reps.map((r, j) => [r.id, PALETTE[j % PALETTE.length]]));
-  const features: Feature<Geometry>[] = [];
-  for (const t of plan.territories) {
-    if (!t.hull) continue;
-    features.push({
-      type: 'Feature',
-      geometry: t.hull.geometry,
-      properties: {
-        repId: t.repId,
-        accounts: t.accountIds.length,
-        totals: t.totals,
-        targets: t.targets,
-        deviations: t.deviations,
-        contiguous: t.contiguous,
-        fill: colour.get(t.repId),
-        'fill-opacity': 0.35,
-        stroke: colour.get(t.repId),
-        'stroke-width': 1,
-      },
-    });
-  }
-  const owner = new Map(plan.assignments.map((a) => [a.accountId, a.repId]));
-  for (const a of input.accounts) {
-    const repId = owner.get(a.id);
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
-      properties: {
-        accountId: a.id,
-        repId,
-        potential: a.potential,
-        workload: a.workload ?? 1,
-        'marker-color': repId ? colour.get(repId) : '#000000',
-        'marker-size': 'small',
-      },
-    });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
 async function main(): Promise<void> {
   const input: TerritoryInput = {
     accounts: readJson<Account[]>('./data/us-accounts.json'),
@@ -141,7 +92,7 @@ async function main(): Promise<void> {
   const outDir = new URL('./out/', import.meta.url);
   mkdirSync(outDir, { recursive: true });
   const outFile = new URL('us-plan.geojson', outDir);
-  writeFileSync(outFile, `${JSON.stringify(planGeoJson(input, plan))}\n`);
+  writeFileSync(outFile, `${JSON.stringify(toGeoJSON(plan, input))}\n`);
   console.log(`\nwrote ${outFile.pathname.replace(`${process.cwd()}/`, '')}`);
 }
 

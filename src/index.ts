@@ -5,3 +5,5 @@ export { defaultOptions } from './types.js';
 export type * from './types.js';
 export { addRep, removeRep, rebalance } from './realign/what-if.js';
 export type { Alignment, AccountMove, PlanDiff, Realigned } from './realign/what-if.js';
+export { fromGeoJSON, toGeoJSON } from './interop/geojson.js';
+export type { GeoJsonMapping } from './interop/geojson.js';
