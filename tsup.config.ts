@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The region worker is its own entry: worker threads load it by path, beside the bundle (dist/region-worker.js).
-  entry: { index: 'src/index.ts', 'region-worker': 'src/scale/region-worker.ts' },
+  // The CLI is a third: `bin` in package.json points at dist/cli.js.
+  entry: { index: 'src/index.ts', 'region-worker': 'src/scale/region-worker.ts', cli: 'src/cli/bin.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

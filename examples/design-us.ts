@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { designTerritories, toGeoJSON } from '../src/index.js';
 import type { Account, DesignOptions, Rep, TerritoryInput, TerritoryPlan } from '../src/types.js';
-import { type Column, fixed, formatTable, int, pct, signedPct } from './format-table.js';
+import { type Column, fixed, formatTable, int, pct, signedPct } from '../src/cli/format-table.js';
 
 const MEASURES = ['potential', 'workload'] as const;
 const OPTIONS: DesignOptions = { balance: [...MEASURES], tolerance: 0.05, seed: 42 };

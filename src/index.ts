@@ -7,5 +7,5 @@ export { addRep, removeRep, rebalance } from './realign/what-if.js';
 export type { Alignment, AccountMove, PlanDiff, Realigned } from './realign/what-if.js';
 export { fromGeoJSON, toGeoJSON } from './interop/geojson.js';
 export type { GeoJsonMapping } from './interop/geojson.js';
-export { assignmentsCsv, CsvInputError, readAccountsCsv, readRepsCsv, territoriesCsv } from './interop/csv.js';
+export { assignmentsCsv, CsvInputError, readAccountsCsv, readAssignmentsCsv, readRepsCsv, territoriesCsv } from './interop/csv.js';
 export type { AccountColumns, CsvReadOptions, RepColumns } from './interop/csv.js';

@@ -4,7 +4,7 @@
  * bad file fails with one line per problem naming the file, the line and the column.
  */
 import { parse } from 'csv-parse/sync';
-import type { Account, Rep, TerritoryPlan } from '../types.js';
+import type { Account, Assignment, Rep, TerritoryPlan } from '../types.js';
 import { TerritoryInputError } from '../input/territory-input-error.js';
 import { formatValue } from '../input/format-issue.js';
 
@@ -204,6 +204,33 @@ export function readRepsCsv(text: string, options: CsvReadOptions<RepColumns> = 
   });
   if (problems.length > 0) throw new CsvInputError(problems);
   return reps;
+}
+
+/**
+ * Assignments from CSV text with the columns `accountId,repId` (as `assignmentsCsv` writes them), for
+ * `evaluateTerritories`.
+ * @throws CsvInputError for an empty file, missing columns or empty cells
+ * @example readAssignmentsCsv('accountId,repId\nA,R-1\n') // => [{ accountId: 'A', repId: 'R-1' }]
+ */
+export function readAssignmentsCsv(text: string, options: CsvReadOptions<{ accountId?: string; repId?: string }> = {}): Assignment[] {
+  const file = options.file ?? 'input.csv';
+  const col = { accountId: 'accountId', repId: 'repId', ...options.columns };
+  const { header, rows } = readRows(text, file, options.delimiter);
+  const problems: Problem[] = [];
+  for (const required of [col.accountId, col.repId]) {
+    if (!header.includes(required)) problems.push({ file, line: 1, column: required, message: `expected a column named ${formatValue(required)} in the header, got ${header.map((h) => formatValue(h)).join(', ')}` });
+  }
+  if (problems.length > 0) throw new CsvInputError(problems);
+  const out = rows.map(({ line, cells }) => {
+    const accountId = cells[col.accountId].trim();
+    const repId = cells[col.repId].trim();
+    for (const [name, value] of [[col.accountId, accountId], [col.repId, repId]] as const) {
+      if (value === '') problems.push({ file, line, column: name, message: 'expected an id, got an empty cell', value });
+    }
+    return { accountId, repId };
+  });
+  if (problems.length > 0) throw new CsvInputError(problems);
+  return out;
 }
 
 /** One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */

@@ -1,4 +1,4 @@
-/** Small formatting helpers for the examples: fixed-width tables and plain numbers. */
+/** Small formatting helpers for the CLI and the examples: fixed-width tables and plain numbers. */
 
 /** One column of a fixed-width table. */
 export interface Column {
