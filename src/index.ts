@@ -9,3 +9,5 @@ export { fromGeoJSON, toGeoJSON } from './interop/geojson.js';
 export type { GeoJsonMapping } from './interop/geojson.js';
 export { assignmentsCsv, CsvInputError, readAccountsCsv, readAssignmentsCsv, readRepsCsv, territoriesCsv } from './interop/csv.js';
 export type { AccountColumns, CsvReadOptions, RepColumns } from './interop/csv.js';
+export { renderReport, renderSvg } from './interop/svg.js';
+export type { SvgOptions } from './interop/svg.js';

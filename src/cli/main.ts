@@ -13,6 +13,7 @@ import { evaluateTerritories } from '../evaluate.js';
 import { TerritoryInputError } from '../input/territory-input-error.js';
 import { assignmentsCsv, readAccountsCsv, readAssignmentsCsv, readRepsCsv, territoriesCsv } from '../interop/csv.js';
 import { toGeoJSON } from '../interop/geojson.js';
+import { renderReport } from '../interop/svg.js';
 import type { DesignOptions, Progress, Territory, TerritoryInput, TerritoryPlan } from '../types.js';
 import { type Column, fixed, formatTable, int, pct, signedPct } from './format-table.js';
 
@@ -27,7 +28,7 @@ export interface CliIo {
 const USAGE = `usage:
   territory-design design --accounts accounts.csv --reps reps.csv [--balance potential,workload]
                           [--tolerance 0.05] [--seed 1] [--out plan.geojson] [--csv assignments.csv]
-                          [--territories territories.csv] [--strict] [--quiet]
+                          [--territories territories.csv] [--report report.html] [--strict] [--quiet]
   territory-design evaluate --accounts accounts.csv --reps reps.csv --assignments assignments.csv
                           [--balance potential,workload] [--tolerance 0.05] [--strict]
 `;
@@ -56,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out: { type: 'string' },
         csv: { type: 'string' },
         territories: { type: 'string' },
+        report: { type: 'string' },
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
       },
@@ -79,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (values.out) await writeFile(values.out, `${JSON.stringify(toGeoJSON(designed, input))}\n`);
       if (values.csv) await writeFile(values.csv, assignmentsCsv(designed));
       if (values.territories) await writeFile(values.territories, territoriesCsv(designed));
+      if (values.report) await writeFile(values.report, renderReport(designed, input));
     } else {
       if (!values.assignments) throw new UsageError('--assignments is required for evaluate');
       const rows = readAssignmentsCsv(await readText(values.assignments), { file: values.assignments });

@@ -32,7 +32,7 @@ describe('territory-design CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'td-cli-'));
     const files = exampleCsv(dir);
     const { out, io: sink } = io();
-    const code = await runCli(['design', '--accounts', files.accounts, '--reps', files.reps, '--balance', 'potential,workload', '--tolerance', '0.05', '--out', join(dir, 'plan.geojson'), '--csv', join(dir, 'assignments.csv'), '--territories', join(dir, 'territories.csv'), '--strict'], sink);
+    const code = await runCli(['design', '--accounts', files.accounts, '--reps', files.reps, '--balance', 'potential,workload', '--tolerance', '0.05', '--out', join(dir, 'plan.geojson'), '--csv', join(dir, 'assignments.csv'), '--territories', join(dir, 'territories.csv'), '--report', join(dir, 'report.html'), '--strict'], sink);
     expect(code).toBe(0);
     expect(out.stdout).toMatch(/^rep\s+accts\s+potential\s+target\s+dev\s+workload/);
     expect(out.stdout).toContain('feasible: yes');
@@ -43,6 +43,9 @@ describe('territory-design CLI', () => {
     const assignments = parse(readFileSync(join(dir, 'assignments.csv'), 'utf8'), { columns: true }) as { accountId: string; repId: string }[];
     expect(assignments).toHaveLength(2000);
     expect(parse(readFileSync(join(dir, 'territories.csv'), 'utf8'), { columns: true })).toHaveLength(20);
+    const report = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(report.match(/class="territory"/g)).toHaveLength(20);
+    expect(report.match(/class="balance"/g)).toHaveLength(2);
 
     const again = io();
     const evaluated = await runCli(['evaluate', '--accounts', files.accounts, '--reps', files.reps, '--assignments', join(dir, 'assignments.csv'), '--balance', 'potential,workload', '--strict'], again.io);
