@@ -38,13 +38,19 @@ export interface CsvReadOptions<C> {
   columns?: C;
 }
 
-/** Bad CSV: a `TerritoryInputError` whose message has one line per problem, `file:line: column: ...`. */
+/** Bad CSV: a `TerritoryInputError` whose message is `file:line: column: ...`, one line per problem (under a
+ *  heading when there are several). */
 export class CsvInputError extends TerritoryInputError {
   constructor(problems: { file: string; line: number; column: string | null; message: string; value?: unknown }[]) {
     super(problems.map((p) => ({ path: p.column === null ? [p.file, p.line] : [p.file, p.line, p.column], message: p.message, value: p.value })));
-    const shown = problems.slice(0, 20).map((p) => `  ${p.file}:${p.line}${p.column === null ? '' : `: column ${p.column}`}: ${p.message}`);
-    const more = problems.length > 20 ? [`  ... and ${problems.length - 20} more`] : [];
-    this.message = [`territory-design: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${problems[0].file}`, ...shown, ...more].join('\n');
+    const where = (p: (typeof problems)[number]) => `${p.file}:${p.line}${p.column === null ? '' : `: column ${p.column}`}: ${p.message}`;
+    // One problem is one line; several get a heading and a line each.
+    if (problems.length === 1) this.message = `territory-design: ${where(problems[0])}`;
+    else {
+      const shown = problems.slice(0, 20).map((p) => `  ${where(p)}`);
+      const more = problems.length > 20 ? [`  ... and ${problems.length - 20} more`] : [];
+      this.message = [`territory-design: ${problems.length} problems in ${problems[0].file}`, ...shown, ...more].join('\n');
+    }
   }
 }
 

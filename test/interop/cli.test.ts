@@ -70,7 +70,16 @@ describe('territory-design CLI', () => {
     writeFileSync(accounts, 'id,lat,lon,potential\nA,40,-74,lots\n');
     const bad = io();
     expect(await runCli(['design', '--accounts', accounts, '--reps', reps], bad.io)).toBe(2);
-    expect(bad.out.stderr).toBe(`territory-design: 1 problem in ${accounts}\n  ${accounts}:2: column potential: expected a number (the potential), got "lots"\n`);
+    // One line, naming the file, line and column.
+    expect(bad.out.stderr).toBe(`territory-design: ${accounts}:2: column potential: expected a number (the potential), got "lots"\n`);
+    writeFileSync(accounts, '');
+    const empty = io();
+    expect(await runCli(['design', '--accounts', accounts, '--reps', reps], empty.io)).toBe(2);
+    expect(empty.out.stderr).toBe(`territory-design: ${accounts}:1: expected a header line and rows, got an empty file\n`);
+    writeFileSync(accounts, 'name,lat,lon,potential\nA,40,-74,1\n');
+    const columns = io();
+    expect(await runCli(['design', '--accounts', accounts, '--reps', reps], columns.io)).toBe(2);
+    expect(columns.out.stderr).toBe(`territory-design: ${accounts}:1: column id: expected a column named "id" in the header, got "name", "lat", "lon", "potential"\n`);
     const missing = io();
     expect(await runCli(['design', '--accounts', join(dir, 'nope.csv'), '--reps', reps], missing.io)).toBe(2);
     expect(missing.out.stderr).toMatch(/nope\.csv: no such file/);

@@ -3,14 +3,15 @@ import { parse } from 'csv-parse/sync';
 import { assignmentsCsv, CsvInputError, designTerritories, readAccountsCsv, readRepsCsv, territoriesCsv, TerritoryInputError } from '../../src/index.js';
 import { uniformInstance } from '../support/instances.js';
 
-/** The lines of a CsvInputError's message after its heading, or the error when something else was thrown. */
+/** The problem lines of a CsvInputError's message: the one line, or those under the heading. */
 function problemLines(read: () => unknown): string[] {
   try {
     read();
   } catch (e) {
     expect(e).toBeInstanceOf(CsvInputError);
     expect(e).toBeInstanceOf(TerritoryInputError);
-    return (e as Error).message.split('\n').slice(1).map((l) => l.trim());
+    const lines = (e as Error).message.split('\n');
+    return lines.length === 1 ? [lines[0].replace(/^territory-design: /, '')] : lines.slice(1).map((l) => l.trim());
   }
   throw new Error('expected the read to throw');
 }
