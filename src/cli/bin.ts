@@ -11,7 +11,8 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`territory-design: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);
+    // A bug of ours, not of the input: the stack is what a report needs.
+    process.stderr.write(`territory-design: unexpected failure (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 3;
   },
 );

@@ -3,15 +3,17 @@
  * one. Written as `runCli(argv, io)` returning the exit code, so tests run it in-process; `bin.ts` wires it
  * to the process.
  *
- * Exit codes: 0 done; 1 the plan misses its band and `--strict` was given; 2 bad input (arguments, files,
- * cells), with the problem on stderr naming the file, line and column.
+ * Exit codes: 0 done (and for `--help`, usage on stdout); 1 the plan misses its band and `--strict` was given;
+ * 2 bad input (arguments, unreadable files, cells, and what the engine finds wrong with the records), with
+ * the problem on stderr naming the file, line and column.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { designTerritories } from '../design.js';
 import { evaluateTerritories } from '../evaluate.js';
 import { TerritoryInputError } from '../input/territory-input-error.js';
-import { assignmentsCsv, readAccountsCsv, readAssignmentsCsv, readRepsCsv, territoriesCsv } from '../interop/csv.js';
+import { formatPath } from '../input/format-issue.js';
+import { assignmentsCsv, CsvInputError, readAccountsCsv, readAssignmentsCsv, readRepsCsv, territoriesCsv } from '../interop/csv.js';
 import { toGeoJSON } from '../interop/geojson.js';
 import { renderReport } from '../interop/svg.js';
 import type { DesignOptions, Progress, Territory, TerritoryInput, TerritoryPlan } from '../types.js';
@@ -42,9 +44,14 @@ class UsageError extends Error {}
  * @example await runCli(['design', '--accounts', 'a.csv', '--reps', 'r.csv'], io) // => 0
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let files: Record<string, [string, number[]]> = {};
   try {
     const [command, ...rest] = argv;
-    if (command !== 'design' && command !== 'evaluate') throw new UsageError(command === undefined || command === '--help' ? '' : `unknown command ${JSON.stringify(command)}`);
+    if (command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (command !== 'design' && command !== 'evaluate') throw new UsageError(command === undefined ? '' : `unknown command ${JSON.stringify(command)}`);
     const { values } = parseArgs({
       args: [...rest],
       options: {
@@ -68,10 +75,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const options: DesignOptions = { balance: (values.balance ?? 'potential').split(',').map((s) => s.trim()).filter(Boolean) };
     if (values.tolerance !== undefined) options.tolerance = numberArg('--tolerance', values.tolerance);
     if (values.seed !== undefined) options.seed = numberArg('--seed', values.seed);
+    const accountLines: number[] = [];
+    const repLines: number[] = [];
     const input: TerritoryInput = {
-      accounts: readAccountsCsv(await readText(values.accounts), { file: values.accounts }),
-      reps: readRepsCsv(await readText(values.reps), { file: values.reps }),
+      accounts: readAccountsCsv(await readText(values.accounts), { file: values.accounts, lines: accountLines }),
+      reps: readRepsCsv(await readText(values.reps), { file: values.reps, lines: repLines }),
     };
+    // Problems the engine finds later (ranges, duplicate ids, unknown reps) are said by file and line too.
+    files = { accounts: [values.accounts, accountLines], reps: [values.reps, repLines] };
 
     let plan: Pick<TerritoryPlan, 'territories' | 'metrics' | 'warnings'>;
     if (command === 'design') {
@@ -84,7 +95,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (values.report) await writeFile(values.report, renderReport(designed, input));
     } else {
       if (!values.assignments) throw new UsageError('--assignments is required for evaluate');
-      const rows = readAssignmentsCsv(await readText(values.assignments), { file: values.assignments });
+      const assignmentLines: number[] = [];
+      const rows = readAssignmentsCsv(await readText(values.assignments), { file: values.assignments, lines: assignmentLines });
+      files.assignments = [values.assignments, assignmentLines];
       plan = await evaluateTerritories(input, rows, options);
     }
     io.stdout(summary(plan));
@@ -94,12 +107,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`${error.message ? `territory-design: ${error.message}\n` : ''}${USAGE}`);
       return 2;
     }
-    if (error instanceof TerritoryInputError || (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof TerritoryInputError && !(error instanceof CsvInputError)) {
+      io.stderr(`territory-design: ${error.issues.map((issue) => inFile(issue.path, issue.message, files)).join('\n  ')}\n`);
+      return 2;
+    }
+    const code = (error as { code?: string }).code;
+    if (error instanceof TerritoryInputError || code?.startsWith('ERR_PARSE_ARGS') || /^E[A-Z]+$/.test(code ?? '')) {
       io.stderr(`territory-design: ${(error as Error).message.replace(/^territory-design: /, '')}\n`);
       return 2;
     }
     throw error;
   }
+}
+
+/** An engine issue (`accounts[12].lat`) as `file:line: column lat: ...` when the record came from a file. */
+function inFile(path: readonly (string | number)[], message: string, files: Record<string, [string, number[]]>): string {
+  const [kind, index, field] = path;
+  const source = typeof kind === 'string' ? files[kind] : undefined;
+  if (!source || typeof index !== 'number' || source[1][index] === undefined) return `${formatPath(path)}: ${message}`;
+  return `${source[0]}:${source[1][index]}${field === undefined ? '' : `: column ${String(field)}`}: ${message}`;
 }
 
 function numberArg(name: string, raw: string): number {
@@ -112,7 +138,10 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}: no such file`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${file}: no such file`);
+    if (code === 'EISDIR') throw new UsageError(`${file}: is a directory, expected a file`);
+    if (code && /^E[A-Z]+$/.test(code)) throw new UsageError(`${file}: cannot read it (${code})`);
     throw error;
   }
 }

@@ -36,6 +36,8 @@ export interface CsvReadOptions<C> {
   delimiter?: ',' | ';' | '\t';
   /** Columns named otherwise than the fields. */
   columns?: C;
+  /** When given, filled with the file line of each record read (for messages about record i later). */
+  lines?: number[];
 }
 
 /** Bad CSV: a `TerritoryInputError` whose message is `file:line: column: ...`, one line per problem (under a
@@ -57,10 +59,10 @@ export class CsvInputError extends TerritoryInputError {
 type Problem = ConstructorParameters<typeof CsvInputError>[0][number];
 
 /** Rows of a CSV text as header-keyed records, with the 1-based line of each. */
-function readRows(text: string, file: string, delimiter: string | undefined): { header: string[]; rows: { line: number; cells: Record<string, string> }[] } {
+function readRows(text: string, file: string, delimiter: string | undefined): { header: string[]; rows: { line: number; cells: Record<string, string> }[]; sep: string } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CsvInputError([{ file, line: 1, column: null, message: 'expected a header line and rows, got an empty file' }]);
-  const firstLine = body.slice(0, body.search(/\r?\n|$/));
+  const firstLine = body.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const sep = delimiter ?? ([',', ';', '\t'] as const).reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',' as string);
   let records: string[][];
   try {
@@ -70,6 +72,12 @@ function readRows(text: string, file: string, delimiter: string | undefined): { 
     throw new CsvInputError([{ file, line: e.lines ?? 1, column: null, message: `not readable as CSV (${e.message ?? String(error)})` }]);
   }
   const header = records[0].map((h) => h.trim());
+  const lineOfHeader = lineNumbers(body, 1)[0];
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (h !== '' && seen.has(h)) throw new CsvInputError([{ file, line: lineOfHeader, column: h, message: `expected each column name once, got ${formatValue(h)} twice` }]);
+    seen.add(h);
+  }
   // Lines, not records: a quoted cell may span lines, so count the newlines csv-parse consumed.
   const rows: { line: number; cells: Record<string, string> }[] = [];
   const lineOf = lineNumbers(body, records.length);
@@ -78,7 +86,7 @@ function readRows(text: string, file: string, delimiter: string | undefined): { 
     header.forEach((h, c) => (cells[h] = records[r][c] ?? ''));
     rows.push({ line: lineOf[r], cells });
   }
-  return { header, rows };
+  return { header, rows, sep };
 }
 
 /** The 1-based line on which each record starts (quote-aware), for the first `count` records. */
@@ -107,14 +115,19 @@ function lineNumbers(text: string, count: number): number[] {
   return out;
 }
 
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** A number from a cell, or a problem naming what is wrong with it. Thousands separators are reported. */
-function numberCell(raw: string, what: string, problem: (message: string, value: unknown) => void): number | undefined {
+function numberCell(raw: string, what: string, problem: (message: string, value: unknown) => void, sep = ','): number | undefined {
   const s = raw.trim();
-  if (/^[-+]?\d{1,3}([,. ]\d{3})+([.,]\d+)?$/.test(s) && !/^[-+]?\d+\.\d+$/.test(s)) {
+  // In a ;-separated (European) file, 1.234 is as likely a thousand as a decimal: reported, not guessed.
+  const grouped = /^[-+]?\d{1,3}([,. ]\d{3})+([.,]\d+)?$/.test(s) && (sep === ';' || !/^[-+]?\d+\.\d+$/.test(s));
+  if (grouped) {
     problem(`expected ${what} without thousands separators (write 1234.5, not 1,234.5), got ${formatValue(raw)}`, raw);
     return undefined;
   }
-  const n = s === '' ? NaN : Number(s);
+  // Plain decimal notation only: Number() would also read 0x10, 0b11 and 0o7.
+  const n = DECIMAL.test(s) ? Number(s) : NaN;
   if (!Number.isFinite(n)) {
     problem(`expected ${what}, got ${formatValue(raw)}`, raw);
     return undefined;
@@ -124,8 +137,8 @@ function numberCell(raw: string, what: string, problem: (message: string, value:
 
 /**
  * Accounts from CSV text. Columns by default `id, lat, lon, potential, workload, currentRepId, lockedRepId`
- * (rename any with `columns`); every other column whose cells are all numbers becomes an attribute (to name
- * in `balance`). Empty `workload`, `currentRepId`, `lockedRepId` cells mean none. Every problem is reported at
+ * (rename any with `columns`); every other column whose cells are all plain decimal numbers becomes an
+ * attribute (to name in `balance`; an empty cell there is 0), any other column is ignored. Empty `workload`, `currentRepId`, `lockedRepId` cells mean none. Every problem is reported at
  * once, one line each: `accounts.csv:12: column potential: expected a number, got "12,5"`.
  * @throws CsvInputError (a TerritoryInputError) for an empty file, missing columns or bad cells
  * @example readAccountsCsv('id,lat,lon,potential\nA,40.7,-74,5\n')[0] // => { id: 'A', lat: 40.7, lon: -74, potential: 5 }
@@ -133,7 +146,7 @@ function numberCell(raw: string, what: string, problem: (message: string, value:
 export function readAccountsCsv(text: string, options: CsvReadOptions<AccountColumns> = {}): Account[] {
   const file = options.file ?? 'input.csv';
   const col = { id: 'id', lat: 'lat', lon: 'lon', potential: 'potential', workload: 'workload', currentRepId: 'currentRepId', lockedRepId: 'lockedRepId', ...options.columns };
-  const { header, rows } = readRows(text, file, options.delimiter);
+  const { header, rows, sep } = readRows(text, file, options.delimiter);
   const problems: Problem[] = [];
   for (const required of [col.id, col.lat, col.lon, col.potential]) {
     if (!header.includes(required)) problems.push({ file, line: 1, column: required, message: `expected a column named ${formatValue(required)} in the header, got ${header.map((h) => formatValue(h)).join(', ')}` });
@@ -142,18 +155,19 @@ export function readAccountsCsv(text: string, options: CsvReadOptions<AccountCol
   const known = new Set(Object.values(col));
   const extra = header.filter((h) => !known.has(h) && h !== '');
   // An extra column is an attribute when every non-empty cell of it is a plain number.
-  const attributes = extra.filter((h) => rows.every((r) => r.cells[h].trim() === '' || Number.isFinite(Number(r.cells[h].trim()))));
+  const attributes = extra.filter((h) => rows.every((r) => r.cells[h].trim() === '' || DECIMAL.test(r.cells[h].trim())));
   const accounts: Account[] = [];
+  options.lines?.splice(0, options.lines.length, ...rows.map((r) => r.line));
   for (const { line, cells } of rows) {
     const at = (column: string) => (message: string, value: unknown) => problems.push({ file, line, column, message, value });
     const id = cells[col.id].trim();
     if (id === '') at(col.id)('expected an account id, got an empty cell', '');
-    const lat = numberCell(cells[col.lat], 'a latitude (a number)', at(col.lat));
-    const lon = numberCell(cells[col.lon], 'a longitude (a number)', at(col.lon));
-    const potential = numberCell(cells[col.potential], 'a number (the potential)', at(col.potential));
+    const lat = numberCell(cells[col.lat], 'a latitude (a number)', at(col.lat), sep);
+    const lon = numberCell(cells[col.lon], 'a longitude (a number)', at(col.lon), sep);
+    const potential = numberCell(cells[col.potential], 'a number (the potential)', at(col.potential), sep);
     const account = { id, lat, lon, potential } as Account;
     if (header.includes(col.workload) && cells[col.workload].trim() !== '') {
-      const w = numberCell(cells[col.workload], 'a number (the workload)', at(col.workload));
+      const w = numberCell(cells[col.workload], 'a number (the workload)', at(col.workload), sep);
       if (w !== undefined) account.workload = w;
     }
     for (const field of ['currentRepId', 'lockedRepId'] as const) {
@@ -184,7 +198,8 @@ export function readAccountsCsv(text: string, options: CsvReadOptions<AccountCol
 export function readRepsCsv(text: string, options: CsvReadOptions<RepColumns> = {}): Rep[] {
   const file = options.file ?? 'input.csv';
   const col = { id: 'id', capacity: 'capacity', homeLat: 'homeLat', homeLon: 'homeLon', maxDistanceKm: 'maxDistanceKm', ...options.columns };
-  const { header, rows } = readRows(text, file, options.delimiter);
+  const { header, rows, sep } = readRows(text, file, options.delimiter);
+  options.lines?.splice(0, options.lines.length, ...rows.map((r) => r.line));
   if (!header.includes(col.id)) {
     throw new CsvInputError([{ file, line: 1, column: col.id, message: `expected a column named ${formatValue(col.id)} in the header, got ${header.map((h) => formatValue(h)).join(', ')}` }]);
   }
@@ -194,18 +209,18 @@ export function readRepsCsv(text: string, options: CsvReadOptions<RepColumns> = 
     const at = (column: string) => (message: string, value: unknown) => problems.push({ file, line, column, message, value });
     const rep: Rep = { id: cell(cells, col.id) };
     if (rep.id === '') at(col.id)('expected a rep id, got an empty cell', '');
-    if (cell(cells, col.capacity) !== '') rep.capacity = numberCell(cells[col.capacity], 'a number (the capacity)', at(col.capacity));
+    if (cell(cells, col.capacity) !== '') rep.capacity = numberCell(cells[col.capacity], 'a number (the capacity)', at(col.capacity), sep);
     const homeLat = cell(cells, col.homeLat);
     const homeLon = cell(cells, col.homeLon);
     if (homeLat !== '' || homeLon !== '') {
       if (homeLat === '' || homeLon === '') at(homeLat === '' ? col.homeLat : col.homeLon)('expected both home coordinates, got one', '');
       else {
-        const lat = numberCell(homeLat, 'a latitude (a number)', at(col.homeLat));
-        const lon = numberCell(homeLon, 'a longitude (a number)', at(col.homeLon));
+        const lat = numberCell(homeLat, 'a latitude (a number)', at(col.homeLat), sep);
+        const lon = numberCell(homeLon, 'a longitude (a number)', at(col.homeLon), sep);
         if (lat !== undefined && lon !== undefined) rep.home = { lat, lon };
       }
     }
-    if (cell(cells, col.maxDistanceKm) !== '') rep.maxDistanceKm = numberCell(cells[col.maxDistanceKm], 'a number of km', at(col.maxDistanceKm));
+    if (cell(cells, col.maxDistanceKm) !== '') rep.maxDistanceKm = numberCell(cells[col.maxDistanceKm], 'a number of km', at(col.maxDistanceKm), sep);
     return rep;
   });
   if (problems.length > 0) throw new CsvInputError(problems);
@@ -227,6 +242,7 @@ export function readAssignmentsCsv(text: string, options: CsvReadOptions<{ accou
     if (!header.includes(required)) problems.push({ file, line: 1, column: required, message: `expected a column named ${formatValue(required)} in the header, got ${header.map((h) => formatValue(h)).join(', ')}` });
   }
   if (problems.length > 0) throw new CsvInputError(problems);
+  options.lines?.splice(0, options.lines.length, ...rows.map((r) => r.line));
   const out = rows.map(({ line, cells }) => {
     const accountId = cells[col.accountId].trim();
     const repId = cells[col.repId].trim();

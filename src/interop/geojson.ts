@@ -107,18 +107,19 @@ export function fromGeoJSON(collection: unknown, mapping: GeoJsonMapping = {}): 
  * antimeridian) with `kind: 'territory'`, its rep id, account count, totals, targets, deviations, contiguity
  * and a colour; then, when `input` is given, each account as a Point (`[lon, lat]`) with `kind: 'account'`,
  * its id, rep and measures. Colours are simplestyle (`fill`, `stroke`, `marker-color`), one per rep in input
- * order, so geojson.io and most viewers draw the plan as is. Territories without a hull (empty, or
- * `hulls: false`) are left out. O(n + k).
+ * order, so geojson.io and most viewers draw the plan as is. A territory without a hull (empty, on one spot,
+ * in a line, or `hulls: false`) keeps its feature with a null geometry. O(n + k).
  * @example toGeoJSON(plan, input).features[0].properties.kind // => 'territory'
  */
-export function toGeoJSON(plan: TerritoryPlan, input?: TerritoryInput): FeatureCollection<Geometry> {
+export function toGeoJSON(plan: TerritoryPlan, input?: TerritoryInput): FeatureCollection<Geometry | null> {
   const colour = new Map(plan.territories.map((t, j) => [t.repId, PALETTE[j % PALETTE.length]]));
-  const features: Feature<Geometry>[] = [];
+  const features: Feature<Geometry | null>[] = [];
   for (const t of plan.territories) {
-    if (!t.hull) continue;
     features.push({
       type: 'Feature',
-      geometry: t.hull.geometry,
+      // No hull (empty, all on one spot, in a line, or `hulls: false`): the feature stays, with its figures,
+      // and a null geometry (RFC 7946 3.2).
+      geometry: t.hull ? t.hull.geometry : null,
       properties: {
         kind: 'territory',
         repId: t.repId,

@@ -22,7 +22,9 @@ const LEGEND_WIDTH = 150;
 
 /** XML-escapes text for an attribute or a text node. */
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // Control characters are not allowed in XML 1.0 at all: replaced, so an odd id cannot break the document.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Longitude unwrapped to within 180 degrees of `centre`. */
@@ -61,7 +63,9 @@ export function renderSvg(plan: TerritoryPlan, input: TerritoryInput, options: S
   let maxX = -Infinity;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (const a of input.accounts) {
+  // Accounts and homes alike must land on the canvas.
+  const points = [...input.accounts, ...input.reps.flatMap((r) => (r.home ? [r.home] : []))];
+  for (const a of points) {
     const x = unwrap(a.lon, centreLon) * kx;
     minX = Math.min(minX, x);
     maxX = Math.max(maxX, x);
@@ -71,8 +75,11 @@ export function renderSvg(plan: TerritoryPlan, input: TerritoryInput, options: S
   if (!(maxX > minX)) [minX, maxX] = [minX - 1, maxX + 1];
   if (!(maxY > minY)) [minY, maxY] = [minY - 1, maxY + 1];
   const mapWidth = width - 2 * MARGIN - (legend ? LEGEND_WIDTH : 0);
-  const scale = mapWidth / (maxX - minX);
-  const height = Math.max(200, Math.round((maxY - minY) * scale + 2 * MARGIN));
+  // At most 1.5x as tall as wide (a plan along one meridian would otherwise be millions of pixels tall), and
+  // tall enough for the legend.
+  const scale = Math.min(mapWidth / (maxX - minX), (1.5 * mapWidth) / (maxY - minY));
+  const legendHeight = legend ? 2 * MARGIN + 16 * plan.territories.length : 0;
+  const height = Math.max(200, legendHeight, Math.round((maxY - minY) * scale + 2 * MARGIN));
   const px = (lon: number) => (MARGIN + (unwrap(lon, centreLon) * kx - minX) * scale).toFixed(1);
   const py = (lat: number) => (MARGIN + (maxY - lat) * scale).toFixed(1);
 
@@ -103,7 +110,6 @@ export function renderSvg(plan: TerritoryPlan, input: TerritoryInput, options: S
     parts.push(`<g class="legend">`);
     plan.territories.forEach((t, j) => {
       const y = MARGIN + j * 16;
-      if (y > height - 16) return;
       parts.push(`<rect x="${x0}" y="${y}" width="12" height="12" fill="${colour.get(t.repId)}"/><text x="${x0 + 18}" y="${y + 10}">${escape(t.repId)} (${t.accountIds.length})</text>`);
     });
     parts.push(`</g>`);
@@ -163,7 +169,8 @@ function balanceChart(plan: TerritoryPlan, measure: string, tolerance: number): 
   const barWidth = Math.max(4, Math.min(24, Math.floor(860 / Math.max(1, k))));
   const width = 40 + k * barWidth + 20;
   const height = 180;
-  const ratios = plan.territories.map((t) => (t.targets[measure] > 0 ? t.totals[measure] / t.targets[measure] : 0));
+  // A zero target is met by a zero total (deviation 0): drawn at 1, not as a -100% bar.
+  const ratios = plan.territories.map((t) => (t.targets[measure] > 0 ? t.totals[measure] / t.targets[measure] : 1 + t.deviations[measure]));
   const top = Math.max(1 + 2 * tolerance, ...ratios.filter(Number.isFinite)) * 1.05;
   const y = (ratio: number) => (height - 20 - (ratio / top) * (height - 40)).toFixed(1);
   const bars = ratios

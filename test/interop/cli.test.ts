@@ -87,6 +87,19 @@ describe('territory-design CLI', () => {
     expect(await runCli(['design', '--reps', reps], usage.io)).toBe(2);
     expect(usage.out.stderr).toMatch(/--accounts is required\nusage:/);
     expect(await runCli(['design', '--accounts', accounts, '--reps', reps, '--bogus'], io().io)).toBe(2);
+    // What only the engine can see (a latitude out of range, a duplicate id) is still said by file and line.
+    writeFileSync(accounts, 'id,lat,lon,potential\nA,40,-74,1\nA,200,-74,1\n');
+    const range = io();
+    expect(await runCli(['design', '--accounts', accounts, '--reps', reps], range.io)).toBe(2);
+    expect(range.out.stderr).toContain(`${accounts}:3: column lat: expected a number between -90 and 90, got 200`);
+    expect(range.out.stderr).toContain(`${accounts}:3: column id: `);
+    const directory = io();
+    expect(await runCli(['design', '--accounts', dir, '--reps', reps], directory.io)).toBe(2);
+    expect(directory.out.stderr).toContain(`${dir}: is a directory, expected a file`);
+    const help = io();
+    expect(await runCli(['design', '--help'], help.io)).toBe(0);
+    expect(help.out.stdout).toMatch(/^usage:/);
+    expect(help.out.stderr).toBe('');
   });
 
   it('runs as the built executable (dist/cli.js) with the exit codes', async () => {

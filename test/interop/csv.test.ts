@@ -40,6 +40,24 @@ describe('readAccountsCsv(text, options)', () => {
     ]);
   });
 
+  it('reads only plain decimals: hex, binary and ambiguous European groupings are reported, not guessed', () => {
+    const text = 'id,lat,lon,potential\nA,0x10,-74,1e3\nB,40,-74,0b11\n';
+    expect(problemLines(() => readAccountsCsv(text, { file: 'a.csv' }))).toEqual([
+      'a.csv:2: column lat: expected a latitude (a number), got "0x10"',
+      'a.csv:3: column potential: expected a number (the potential), got "0b11"',
+    ]);
+    // In a ;-separated file 1.234 may be a thousand: reported. With commas it is a decimal.
+    expect(problemLines(() => readAccountsCsv('id;lat;lon;potential\nA;40;-74;1.234\n', { file: 'eu.csv' }))).toEqual([
+      'eu.csv:2: column potential: expected a number (the potential) without thousands separators (write 1234.5, not 1,234.5), got "1.234"',
+    ]);
+    expect(readAccountsCsv('id,lat,lon,potential\nA,40,-74,1.234\n')[0].potential).toBe(1.234);
+  });
+
+  it('detects the separator past leading blank lines, and rejects a column named twice', () => {
+    expect(readAccountsCsv('\n\nid;lat;lon;potential\nA;1;2;3\n')).toEqual([{ id: 'A', lat: 1, lon: 2, potential: 3 }]);
+    expect(problemLines(() => readAccountsCsv('id,lat,lon,potential,lat\nA,1,2,3,4\n', { file: 'd.csv' }))).toEqual(['d.csv:1: column lat: expected each column name once, got "lat" twice']);
+  });
+
   it('counts lines, not records, when a quoted cell spans lines', () => {
     const text = 'id,lat,lon,potential,note\nA,40,-74,1,"two\nlines"\nB,40,-74,x,\n';
     expect(problemLines(() => readAccountsCsv(text, { file: 'a.csv' }))).toEqual(['a.csv:4: column potential: expected a number (the potential), got "x"']);

@@ -53,7 +53,8 @@ describe('toGeoJSON(plan, input)', () => {
     const problems: string[] = [];
     for (const f of territories) {
       const g = f.geometry;
-      if (g.type === 'Polygon') problems.push(...polygonProblems(g.coordinates, f.properties!.repId));
+      if (g === null) problems.push(`${f.properties!.repId}: no geometry`);
+      else if (g.type === 'Polygon') problems.push(...polygonProblems(g.coordinates, f.properties!.repId));
       else if (g.type === 'MultiPolygon') g.coordinates.forEach((p, i) => problems.push(...polygonProblems(p, `${f.properties!.repId}[${i}]`)));
       else problems.push(`${f.properties!.repId}: ${g.type}`);
     }
@@ -65,20 +66,38 @@ describe('toGeoJSON(plan, input)', () => {
       expect(f.geometry).toEqual({ type: 'Point', coordinates: [input.accounts[i].lon, input.accounts[i].lat] });
       expect(f.properties).toMatchObject({ accountId: input.accounts[i].id, repId: owner.get(input.accounts[i].id) });
     });
-    expect(JSON.stringify(fc)).not.toMatch(/NaN|null,null/);
+    expect(nonFinite(fc)).toEqual([]);
   });
 
   it('splits a territory across the antimeridian into a MultiPolygon whose parts stay within [-180, 180]', async () => {
     const input = uniformInstance({ n: 200, k: 2, seed: 4, bbox: ANTIMERIDIAN_BBOX });
     const plan = await designTerritories(input, { workers: 1 });
     const fc = toGeoJSON(plan);
-    expect(fc.features.some((f) => f.geometry.type === 'MultiPolygon')).toBe(true);
+    expect(fc.features.some((f) => f.geometry?.type === 'MultiPolygon')).toBe(true);
     for (const f of fc.features) {
+      if (!f.geometry) continue;
       const polys = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : [];
       for (const p of polys) expect(polygonProblems(p, f.properties!.repId)).toEqual([]);
     }
   });
+
+  it('keeps a territory with no hull (accounts on one spot, or in a line) as a feature with a null geometry', async () => {
+    // Twelve accounts along one meridian: no territory has an area to draw.
+    const accounts = Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, lat: 10 + i, lon: 20, potential: 1 }));
+    const plan = await designTerritories({ accounts, reps: [{ id: 'r0' }, { id: 'r1' }] }, { workers: 1 });
+    expect(plan.territories.map((t) => t.hull)).toEqual([null, null]);
+    const fc = toGeoJSON(plan);
+    expect(fc.features.map((f) => [f.properties?.repId, f.geometry, f.properties?.accounts])).toEqual([['r0', null, 6], ['r1', null, 6]]);
+    expect(nonFinite(fc)).toEqual([]);
+  });
 });
+
+/** Paths of every number in `value` that is not finite (JSON.stringify would hide NaN as null). */
+function nonFinite(value: unknown, path = ''): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
+}
 
 describe('fromGeoJSON(featureCollection, mapping)', () => {
   it('reads Points with properties into accounts that design like the originals', async () => {

@@ -37,6 +37,26 @@ describe('renderSvg(plan, input) and renderReport(plan, input)', () => {
     }
   });
 
+  it('stays a sane size and keeps everything on the canvas: one meridian, one spot, a far home, odd ids', async () => {
+    const line = Array.from({ length: 30 }, (_, i) => ({ id: `a${i}`, lat: 30 + i, lon: -90, potential: 1 }));
+    const reps = [{ id: 'r\u0001<0>', home: { lat: 10, lon: -60 } }, ...Array.from({ length: 24 }, (_, j) => ({ id: `r${j + 1}` }))];
+    const plan = await designTerritories({ accounts: line, reps }, { workers: 1 });
+    const svg = renderSvg(plan, { accounts: line, reps }, { width: 600 });
+    const [, w, h] = svg.match(/viewBox="0 0 (\d+) (\d+)"/)!.map(Number);
+    expect(h).toBeLessThanOrEqual(1.5 * 600 + 40);
+    expect(svg.match(/<text /g)).toHaveLength(25); // every rep in the legend, none cut off
+    expect(svg).not.toMatch(/[\u0000-\u0008]/);
+    expect(svg).toContain('r\uFFFD&lt;0&gt;');
+    const home = svg.match(/class="home"[^>]* x="([-\d.]+)" y="([-\d.]+)"/)!;
+    expect(Number(home[1])).toBeGreaterThanOrEqual(0);
+    expect(Number(home[1])).toBeLessThanOrEqual(w);
+    expect(Number(home[2])).toBeGreaterThanOrEqual(0);
+    expect(Number(home[2])).toBeLessThanOrEqual(h);
+    const spot = Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, lat: 1, lon: 1, potential: 1 }));
+    const onSpot = await designTerritories({ accounts: spot, reps: [{ id: 'x' }] }, { workers: 1 });
+    expect(renderSvg(onSpot, { accounts: spot, reps: [{ id: 'x' }] })).not.toMatch(/NaN|Infinity/);
+  });
+
   it('keeps a plan across the antimeridian in one piece (no dot flung to the far side)', async () => {
     const input = uniformInstance({ n: 200, k: 3, seed: 2, bbox: ANTIMERIDIAN_BBOX });
     const plan = await designTerritories(input, { workers: 1 });
