@@ -26,8 +26,9 @@ export interface FewerMovesContext extends BalanceContext {
  * 1. an account goes back to its current rep (one move fewer);
  * 2. (when moved^2 x k <= 2e6) two moved accounts change together: one goes back, the other goes back or to
  *    another rep (one or two fewer);
- * 3. (when moved^2 / 2 x n x k <= 2e6) two moved accounts go back while one account still with its current rep
- *    leaves it (one fewer): the trades the steps above cannot find.
+ * 3. two moved accounts go back while one account still with its current rep leaves it (one fewer): the
+ *    trades the steps above cannot find; searched in full while moved^2 / 2 x n x k <= 2e6, else only with
+ *    the leaving account on the border of the two territories getting accounts back (at most 2e6 trials);
  * 4. (when moved^3 / 6 x (n x k)^2 / 2 <= 2e6, i.e. tiny plans) three moved accounts go back while two
  *    accounts still with their current rep leave it (one fewer).
  * Every step lowers the count of moved accounts, so the search ends. O(passes x moved^2 x n x k) at worst.
@@ -79,6 +80,47 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
     return ok;
   };
 
+  const { offsets, neighbors } = ctx.graph;
+  /** Two moved accounts back home, one account on the border of either home out to a territory it touches. */
+  const localTrade = (moved: number[]): boolean => {
+    const members = new Map<number, number[]>();
+    const borderOf = (j: number): number[] => {
+      let list = members.get(j);
+      if (list) return list;
+      list = [];
+      for (let i = 0; i < n; i++) {
+        if (assign[i] !== j || !movable(i) || home(i) !== j) continue;
+        for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+          if (assign[neighbors[e]] !== j) {
+            list.push(i);
+            break;
+          }
+        }
+      }
+      members.set(j, list);
+      return list;
+    };
+    let trials = 0;
+    for (let a = 0; a < moved.length; a++) {
+      for (let b = a + 1; b < moved.length; b++) {
+        const back: [number, number][] = [[moved[a], home(moved[a])], [moved[b], home(moved[b])]];
+        for (const j of new Set([home(moved[a]), home(moved[b])])) {
+          for (const i of borderOf(j)) {
+            const seen = new Set<number>();
+            for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+              const to = assign[neighbors[e]];
+              if (to === j || to < 0 || ctx.closed[to] || seen.has(to)) continue;
+              seen.add(to);
+              if (++trials > TRADE_MAX_TRIALS || Date.now() > ctx.deadline) return false;
+              if (attempt([...back, [i, to]])) return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  };
+
   let undone = 0;
   for (let changed = true; changed && Date.now() < ctx.deadline; ) {
     changed = false;
@@ -107,7 +149,16 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
         }
       }
     }
-    if (changed || ((moved.length * moved.length) / 2) * n * k > TRADE_MAX_TRIALS) continue;
+    if (changed) continue;
+    if (((moved.length * moved.length) / 2) * n * k > TRADE_MAX_TRIALS) {
+      // Too many for the full search: the same trade, with the account that leaves taken only from the
+      // borders of the two territories getting accounts back, to a territory it touches.
+      if (localTrade(moved)) {
+        undone++;
+        changed = true;
+      }
+      continue;
+    }
     trades: for (let a = 0; a < moved.length; a++) {
       for (let b = a + 1; b < moved.length; b++) {
         for (let i = 0; i < n; i++) {

@@ -89,9 +89,9 @@ describe('realignment: removeRep and addRep', () => {
     // At most one territory left in two pieces (measured: 18 of 19 whole here; the goal is all of them).
     expect(result.plan.metrics.overlap.nonContiguous.length).toBeLessThanOrEqual(1);
     expect(result.diff.accountsMoved).toBe(changed(before.assignments, result.plan.assignments));
-    // Issue 4 asks for at most 1.5x the removed rep's accounts; on this instance we move 1.94x (bench/realign.ts
+    // Issue 4 asks for at most 1.5x the removed rep's accounts; on this instance we move 1.77x (bench/realign.ts
     // has every figure; the exact fewest, without contiguity, is 1.29x). This bound guards the figure we have.
-    expect(result.diff.accountsMoved / gone).toBeLessThanOrEqual(2);
+    expect(result.diff.accountsMoved / gone).toBeLessThanOrEqual(1.8);
   });
 
   it('adding a rep to 20 moves at most 1.5x the new rep share of accounts; every band holds', async () => {
