@@ -10,7 +10,7 @@ import { chord2ToKm } from '../geo/haversine.js';
  * @example homeDistanceMetrics(problem, assign) // => { meanKm: 41.2, maxKm: 180.4, beyondLimit: 0 }
  */
 export function homeDistanceMetrics(problem: Problem, assign: Int32Array): HomeDistance | null {
-  const { n, xyz, hasHome, homeXyz, maxChord2 } = problem;
+  const { n, xyz, hasHome, homeXyz } = problem;
   let count = 0;
   let sumKm = 0;
   let maxKm = 0;
@@ -23,7 +23,16 @@ export function homeDistanceMetrics(problem: Problem, assign: Int32Array): HomeD
     count++;
     sumKm += km;
     maxKm = Math.max(maxKm, km);
-    if (c2 > maxChord2[j] * (1 + 1e-12)) beyondLimit++;
+    if (reportedBeyondLimit(problem, j, c2)) beyondLimit++;
   }
   return count === 0 ? null : { meanKm: sumKm / count, maxKm, beyondLimit };
+}
+
+/**
+ * Whether an account at squared chord `c2` from rep j's home is reported beyond j's `maxDistanceKm` (with a
+ * float-noise margin, so an account placed exactly at the limit is within it). The one rule the metrics and
+ * the warnings share. O(1).
+ */
+export function reportedBeyondLimit(problem: Problem, j: number, c2: number): boolean {
+  return c2 > problem.maxChord2[j] * (1 + 1e-12);
 }

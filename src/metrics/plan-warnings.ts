@@ -2,6 +2,7 @@ import type { Problem } from '../input/problem.js';
 import type { PlanMetrics, PlanWarning, Territory } from '../types.js';
 import { isInBand } from './band.js';
 import { chord2 } from '../geo/unit-vector.js';
+import { reportedBeyondLimit } from './home-distance.js';
 
 /** Reps named in a warning message before the rest are counted. */
 const NAMED = 10;
@@ -136,7 +137,7 @@ function beyondLimitAccounts(problem: Problem, territories: readonly Territory[]
     if (maxChord2[j] === Infinity) return;
     for (const id of t.accountIds) {
       const i = index.get(id)!;
-      if (chord2(xyz, i, homeXyz, j) > maxChord2[j] * (1 + 1e-12)) out.push(id);
+      if (reportedBeyondLimit(problem, j, chord2(xyz, i, homeXyz, j))) out.push(id);
     }
   });
   return out;

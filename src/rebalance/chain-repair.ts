@@ -3,6 +3,7 @@ import type { BalanceContext } from './plan-context.js';
 import { accountCost, beyondLimit } from './account-cost.js';
 import { BandState } from './band-state.js';
 import { cutsTerritory } from './repair-balance.js';
+import { borderMoves, type BorderMove } from './border-moves.js';
 
 /** Inputs of the chain repair. */
 export interface ChainRepairContext extends BalanceContext {
@@ -14,13 +15,6 @@ export interface ChainRepairContext extends BalanceContext {
   maxChains?: number;
   /** Called every 50 chains with the share of `maxChains` used; it may throw to abort (not caught). */
   checkpoint?: (fraction: number) => void;
-}
-
-/** One candidate move across a border: account i from its territory to the neighbouring one. */
-interface BorderMove {
-  i: number;
-  /** Added `accountCost` of the move. */
-  delta: number;
 }
 
 /**
@@ -63,7 +57,7 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
       else if (below(j)) under.push(j);
     }
     if (over.length === 0 && under.length === 0) break;
-    const lists = borderMoves(problem, assign, ctx, cost);
+    const lists = sortedBorderMoves(problem, assign, ctx, cost);
     for (const key of tabu) lists.delete(key);
     let forward = over.length > 0;
     const cuts = new Map<number, boolean>();
@@ -139,31 +133,9 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
   return { assign, moves, chains };
 }
 
-/**
- * For every ordered pair of adjacent territories (A, B), the movable accounts of A that touch B in the
- * Delaunay graph, cheapest move first, keyed A x k + B. O(n x degree + sorting).
- */
-function borderMoves(problem: Problem, assign: Int32Array, ctx: ChainRepairContext, cost: (i: number, j: number) => number): Map<number, BorderMove[]> {
-  const { n, k } = problem;
-  const { offsets, neighbors } = ctx.graph;
-  const lists = new Map<number, BorderMove[]>();
-  for (let i = 0; i < n; i++) {
-    const from = assign[i];
-    if (from < 0 || ctx.fixed[i] >= 0) continue;
-    let last = -1;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const to = assign[neighbors[e]];
-      if (to < 0 || to === from || to === last || ctx.closed[to]) continue;
-      last = to;
-      const key = from * k + to;
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = []));
-      if (list.length > 0 && list[list.length - 1].i === i) continue;
-      // Never beyond a rep's distance limit from within one.
-      if (beyondLimit(problem, i, to) && !beyondLimit(problem, i, from)) continue;
-      list.push({ i, delta: cost(i, to) - cost(i, from) });
-    }
-  }
+/** `borderMoves` never beyond a rep's distance limit from within one, cheapest first, empty pairs dropped. */
+function sortedBorderMoves(problem: Problem, assign: Int32Array, ctx: ChainRepairContext, cost: (i: number, j: number) => number): Map<number, BorderMove[]> {
+  const lists = borderMoves(problem, assign, ctx, cost, (i, from, to) => !beyondLimit(problem, i, to) || beyondLimit(problem, i, from));
   for (const [key, list] of lists) {
     if (list.length === 0) lists.delete(key); // every account of the pair beyond the limit
     else list.sort((a, b) => a.delta - b.delta || a.i - b.i);

@@ -1,5 +1,6 @@
 import type { Problem } from '../input/problem.js';
 import { accountCost } from './account-cost.js';
+import { borderMoves } from './border-moves.js';
 import type { BalanceContext } from './plan-context.js';
 import type { LpResult, LpRow, LpSolve } from './lp-adapter.js';
 
@@ -35,23 +36,7 @@ export function territoryLpRound(
   const assign = Int32Array.from(assignIn);
   const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);
   // Border accounts per ordered pair "from,to".
-  const pairs = new Map<number, { i: number; delta: number }[]>();
-  const { offsets, neighbors } = ctx.graph;
-  for (let i = 0; i < n; i++) {
-    const from = assign[i];
-    if (from < 0 || ctx.fixed[i] >= 0) continue;
-    let seen = -1;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const to = assign[neighbors[e]];
-      if (to < 0 || to === from || to === seen || ctx.closed[to]) continue;
-      seen = to;
-      const key = from * k + to;
-      let list = pairs.get(key);
-      if (!list) pairs.set(key, (list = []));
-      if (list.length && list[list.length - 1].i === i) continue;
-      list.push({ i, delta: cost(i, to) - cost(i, from) });
-    }
-  }
+  const pairs = borderMoves(problem, assign, ctx, cost);
   // Variables: buckets of each pair's border accounts, cheapest first. javascript-lp-solver's dense tableau
   // (with a row per upper bound) took 0.1-0.4 s at ~300 variables and 29-117 s at ~900 (measured on 10,000
   // clustered accounts x 50 territories), so the buckets per pair shrink to keep the model near MAX_VARIABLES.
