@@ -1,5 +1,5 @@
 import type { Problem } from './input/problem.js';
-import type { DesignOptions, PlanWarning, SafeResult, TerritoryInput, TerritoryPlan } from './types.js';
+import type { Assignment, DesignOptions, PlanWarning, SafeResult, TerritoryInput, TerritoryPlan } from './types.js';
 import { validateInput } from './input/validate-input.js';
 import { normalizeInput } from './input/normalize-input.js';
 import { delaunayGraph } from './geo/delaunay-graph.js';
@@ -110,7 +110,9 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     warnings.push({ code: 'time-limit', message: `the run took ${Date.now() - started} ms, over timeLimitMs ${resolved.timeLimitMs}; later stages were cut short` });
   }
   progress.report('done', 1, 'plan ready');
-  const assignments = problem.accountIds.map((accountId, i) => ({ accountId, repId: problem.repIds[assign[i]] }));
+  // In the caller's order: the problem holds the accounts in id order (see `normalizeInput`).
+  const assignments: Assignment[] = new Array(problem.n);
+  for (let i = 0; i < problem.n; i++) assignments[problem.inputIndex[i]] = { accountId: problem.accountIds[i], repId: problem.repIds[assign[i]] };
   return { assignments, territories, metrics, warnings };
 }
 

@@ -84,7 +84,7 @@ function readAssignments(problem: Problem, assignments: unknown): Int32Array {
   for (let i = 0; i < problem.n; i++) {
     if (firstAt[i] >= 0) continue;
     const id = problem.accountIds[i];
-    issues.add(['assignments'], `expected one assignment per account, but accounts[${i}] (${formatValue(id)}) has none`, id);
+    issues.add(['assignments'], `expected one assignment per account, but accounts[${problem.inputIndex[i]}] (${formatValue(id)}) has none`, id);
   }
   if (issues.count > 0) throw new TerritoryInputError(issues.issues, issues.count);
   return assign;

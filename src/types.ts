@@ -14,7 +14,7 @@ export interface LatLon {
 
 /** One account (customer, outlet, ZIP, brick) to be given to exactly one rep. */
 export interface Account {
-  /** Unique id. */
+  /** Unique id, 1 to 1000 characters (a longer one is reported as bad input, never hashed). */
   id: string;
   /** Latitude in degrees, [-90, 90]. */
   lat: number;
@@ -26,15 +26,15 @@ export interface Account {
   workload?: number;
   /** Further measures by name (finite, >= 0), balanced when named in `balance`. Default none. */
   attributes?: Record<string, number>;
-  /** Today's owner, for realignment and disruption metrics. Default none. */
+  /** Today's owner (a rep id, at most 1000 characters), for realignment and disruption metrics. Default none. */
   currentRepId?: string;
-  /** The rep this account must stay with, whatever else happens. Default none. */
+  /** The rep this account must stay with (a rep id, at most 1000 characters), whatever else happens. Default none. */
   lockedRepId?: string;
 }
 
 /** One rep: the owner of one territory. */
 export interface Rep {
-  /** Unique id. */
+  /** Unique id, 1 to 1000 characters (a longer one is reported as bad input, never hashed). */
   id: string;
   /** Relative capacity, > 0; a 0.5 rep gets half a full rep's share. Default 1. */
   capacity?: number;

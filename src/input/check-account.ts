@@ -1,5 +1,5 @@
 import type { IssueList } from './issue-list.js';
-import { EXPECTED } from './schema.js';
+import { EXPECTED, MAX_ID_LENGTH, idTooLong } from './schema.js';
 
 /**
  * Checks one account's own fields, reporting exactly what `accountSchema` would (same paths, same words,
@@ -22,6 +22,7 @@ export function checkAccount(account: unknown, index: number, list: IssueList): 
   const a = account as Record<string, unknown>;
   const { id, lat, lon, potential, workload, attributes, currentRepId, lockedRepId } = a;
   if (typeof id !== 'string' || id.length === 0) list.expect(['accounts', index, 'id'], EXPECTED.id, id);
+  else if (id.length > MAX_ID_LENGTH) list.add(['accounts', index, 'id'], () => idTooLong(id), id);
   // Comparisons are false for NaN and exclude +-Infinity through the bounds, as zod 4's z.number() does.
   if (typeof lat !== 'number' || !(lat >= -90 && lat <= 90)) {
     list.expect(['accounts', index, 'lat'], EXPECTED.latitude, lat);
@@ -36,13 +37,15 @@ export function checkAccount(account: unknown, index: number, list: IssueList): 
     list.expect(['accounts', index, 'workload'], EXPECTED.nonNegative, workload);
   }
   if (attributes !== undefined) checkAttributes(attributes, index, list);
-  if (currentRepId !== undefined && typeof currentRepId !== 'string') {
-    list.expect(['accounts', index, 'currentRepId'], EXPECTED.repId, currentRepId);
-  }
-  if (lockedRepId !== undefined && typeof lockedRepId !== 'string') {
-    list.expect(['accounts', index, 'lockedRepId'], EXPECTED.repId, lockedRepId);
-  }
+  checkRepId(currentRepId, index, 'currentRepId', list);
+  checkRepId(lockedRepId, index, 'lockedRepId', list);
   return true;
+}
+
+function checkRepId(value: unknown, index: number, field: string, list: IssueList): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') list.expect(['accounts', index, field], EXPECTED.repId, value);
+  else if (value.length > MAX_ID_LENGTH) list.add(['accounts', index, field], () => idTooLong(value), value);
 }
 
 function checkAttributes(attributes: unknown, index: number, list: IssueList): void {

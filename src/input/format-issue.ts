@@ -56,6 +56,32 @@ export function formatValue(value: unknown): string {
   }
 }
 
+/** Longest error text quoted in a message about a value that threw when read. */
+const MAX_ERROR = 200;
+
+/**
+ * The text of something thrown while reading the caller's data (a Proxy trap or a getter), cut short,
+ * never throwing itself (a thrown object may have a throwing `toString`). O(1).
+ * @example formatError(new Error('locked')) // => 'locked'
+ */
+export function formatError(error: unknown): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? error.message : String(error);
+  } catch {
+    text = 'an unprintable value';
+  }
+  return text.length > MAX_ERROR ? `${text.slice(0, MAX_ERROR - 1)}…` : text;
+}
+
+/**
+ * The message for an account or rep that threw when read. O(1).
+ * @example unreadable('account', new Error('locked')) // => 'expected a readable account, got an error reading it: locked'
+ */
+export function unreadable(what: 'account' | 'rep', error: unknown): string {
+  return `expected a readable ${what}, got an error reading it: ${formatError(error)}`;
+}
+
 /**
  * The standard issue message: what was expected and what came instead. O(1).
  * @example mismatch('a number between -90 and 90', 91) // => 'expected a number between -90 and 90, got 91'

@@ -19,10 +19,11 @@ export class IssueList {
   /** Every issue found, kept or not. */
   count = 0;
 
-  /** Records an issue with a ready message. */
-  add(path: (string | number)[], message: string, value?: unknown): void {
+  /** Records an issue with a ready message, or one built only when the issue is kept (a function): a
+   *  message that quotes a long value costs nothing for the issues beyond the cap. */
+  add(path: (string | number)[], message: string | (() => string), value?: unknown): void {
     this.count++;
-    if (this.issues.length < MAX_ISSUES) this.issues.push({ path, message, value });
+    if (this.issues.length < MAX_ISSUES) this.issues.push({ path, message: typeof message === 'string' ? message : message(), value });
   }
 
   /** Records an `expected ..., got ...` issue; the message is only built when the issue is kept. */

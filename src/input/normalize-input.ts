@@ -2,13 +2,18 @@ import type { ResolvedOptions, TerritoryInput } from '../types.js';
 import type { MeasureColumn, Problem } from './problem.js';
 import { toUnitVector } from '../geo/unit-vector.js';
 import { realignCosts } from './realign-costs.js';
+import { unreadable } from './format-issue.js';
+import { IssueList } from './issue-list.js';
+import { EXPECTED } from './schema.js';
+import { TerritoryInputError } from './territory-input-error.js';
 
 /** Distance weight every account gets even when all its balanced values are 0, so it still pulls its centre. */
 const WEIGHT_FLOOR = 0.05;
 
 /**
  * Turns validated input into the columnar `Problem` every stage works on: one typed array per coordinate
- * and measure, reps and accounts by index. One pass over the accounts (no per-account objects are made),
+ * and measure, reps and accounts by index. Accounts are held in the order of their ids, not the caller's
+ * (`inputIndex` maps back), so the plan does not depend on how the input happened to be sorted. One pass over the accounts (no per-account objects are made),
  * then one over the columns for the weights.
  *
  * Measures, in the order of `options.balance`: `'potential'`; `'workload'` (default 1); `'accounts'` (1 per
@@ -40,18 +45,28 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
   const capacity = new Float64Array(k);
   const homeXyz = new Float64Array(3 * k).fill(NaN);
   const hasHome = new Uint8Array(k);
+  const limits: (number | undefined)[] = new Array(k);
   let capacitySum = 0;
   for (let j = 0; j < k; j++) {
-    const rep = reps[j];
-    repIds[j] = rep.id;
-    repIndex.set(rep.id, j);
-    capacity[j] = rep.capacity ?? 1;
-    capacitySum += capacity[j];
-    if (rep.home !== undefined) {
-      toUnitVector(rep.home.lat, rep.home.lon, homeXyz, 3 * j);
+    const { id, capacity: c = 1, home, maxDistanceKm } = readRep(reps, j);
+    if (typeof id !== 'string' || id.length === 0) changedAfterCheck(['reps', j, 'id'], EXPECTED.id, id);
+    if (!(isAmount(c) && c > 0)) changedAfterCheck(['reps', j, 'capacity'], EXPECTED.positive, c);
+    if (maxDistanceKm !== undefined && !(isAmount(maxDistanceKm) && maxDistanceKm > 0)) changedAfterCheck(['reps', j, 'maxDistanceKm'], EXPECTED.positive, maxDistanceKm);
+    limits[j] = maxDistanceKm;
+    repIds[j] = id;
+    repIndex.set(id, j);
+    capacity[j] = c;
+    capacitySum += c;
+    if (home !== undefined) {
+      const { lat, lon } = home;
+      if (!(typeof lat === 'number' && lat >= -90 && lat <= 90 && typeof lon === 'number' && lon >= -180 && lon <= 180)) {
+        changedAfterCheck(['reps', j, 'home'], EXPECTED.latLon, home);
+      }
+      toUnitVector(lat, lon, homeXyz, 3 * j);
       hasHome[j] = 1;
     }
   }
+  if (!(capacitySum < Infinity)) changedAfterCheck(['reps'], 'capacities with a finite sum', capacitySum);
   const share = capacity.map((c) => c / capacitySum);
 
   // Each balanced measure reads one source; resolve the name once, outside the account loop.
@@ -64,6 +79,15 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
     columns.push(new Float64Array(n));
   }
 
+  // Every field is read once, here, and what is read is what is used: a getter or Proxy that answered the
+  // checks one thing and now answers another is stopped (`changedAfterCheck`), not let through as NaN.
+  const ids: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = readField(accounts, i, 'id');
+    if (typeof id !== 'string' || id.length === 0) changedAfterCheck(['accounts', i, 'id'], EXPECTED.id, id);
+    ids[i] = id;
+  }
+  const inputIndex = canonicalOrder(ids);
   const accountIds: string[] = new Array(n);
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
@@ -73,27 +97,39 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
   const current = new Int32Array(n).fill(-1);
   const totals = new Float64Array(B);
   for (let i = 0; i < n; i++) {
-    const a = accounts[i];
-    accountIds[i] = a.id;
-    lat[i] = a.lat;
-    lon[i] = a.lon;
-    toUnitVector(a.lat, a.lon, xyz, 3 * i);
-    potential[i] = a.potential;
-    if (a.lockedRepId !== undefined) locked[i] = repIndex.get(a.lockedRepId) ?? -1;
-    if (a.currentRepId !== undefined) current[i] = repIndex.get(a.currentRepId) ?? -1;
+    const at = inputIndex[i];
+    accountIds[i] = ids[at];
+    const la = readField(accounts, at, 'lat');
+    const lo = readField(accounts, at, 'lon');
+    const p = readField(accounts, at, 'potential');
+    if (!(typeof la === 'number' && la >= -90 && la <= 90)) changedAfterCheck(['accounts', at, 'lat'], EXPECTED.latitude, la);
+    if (!(typeof lo === 'number' && lo >= -180 && lo <= 180)) changedAfterCheck(['accounts', at, 'lon'], EXPECTED.longitude, lo);
+    if (!isAmount(p)) changedAfterCheck(['accounts', at, 'potential'], EXPECTED.nonNegative, p);
+    lat[i] = la;
+    lon[i] = lo;
+    toUnitVector(la, lo, xyz, 3 * i);
+    potential[i] = p;
+    const lockedRepId = readField(accounts, at, 'lockedRepId');
+    const currentRepId = readField(accounts, at, 'currentRepId');
+    if (lockedRepId !== undefined) locked[i] = repIndex.get(lockedRepId as string) ?? -1;
+    if (currentRepId !== undefined) current[i] = repIndex.get(currentRepId as string) ?? -1;
+    let attributes: unknown;
     for (let b = 0; b < B; b++) {
       const kind = kinds[b];
-      const v =
-        kind === 0
-          ? a.potential
-          : kind === 1
-            ? (a.workload ?? 1)
-            : kind === 2
-              ? 1
-              : a.attributes![options.balance[b].measure];
+      let v: unknown = 1;
+      if (kind === 0) v = p;
+      else if (kind === 1) v = readField(accounts, at, 'workload') ?? 1;
+      else if (kind === 3) {
+        attributes ??= readField(accounts, at, 'attributes');
+        v = readAttribute(attributes, at, options.balance[b].measure);
+      }
+      if (!isAmount(v)) changedAfterCheck(kind === 3 ? ['accounts', at, 'attributes', options.balance[b].measure] : ['accounts', at, 'workload'], EXPECTED.nonNegative, v);
       columns[b][i] = v;
       totals[b] += v;
     }
+  }
+  for (let b = 0; b < B; b++) {
+    if (!(totals[b] < Infinity)) changedAfterCheck(['options', 'balance', b], 'measure totals that are finite', totals[b]);
   }
 
   const weight = new Float64Array(n).fill(WEIGHT_FLOOR);
@@ -110,6 +146,108 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
     }
   }
 
-  const base = { n, k, accountIds, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current };
-  return { ...base, ...realignCosts(base, options, reps.map((r) => r.maxDistanceKm)) };
+  const base = { n, k, accountIds, inputIndex, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current };
+  return { ...base, ...realignCosts(base, options, limits) };
+}
+
+/**
+ * Input positions in the natural order of their account ids (`naturalCompare`: a2 before a10). Every stage
+ * then sees the same accounts in the same order however the caller ordered them: seeding, tie-breaks,
+ * triangulation and float sums all follow this order, so permuting the input permutes the plan and changes
+ * no figure. Input already in that order (sequential ids, the usual export) is detected in one pass and
+ * kept. O(n log n) comparisons otherwise (1,000,000 shuffled ids: see the README's timings). Two equal ids
+ * (possible only if an id changed after the checks) are an input error, as they are there.
+ */
+function canonicalOrder(ids: readonly string[]): Int32Array {
+  const n = ids.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = naturalCompare(ids[i - 1], ids[i]) < 0;
+  if (sorted) return order;
+  order.sort((x, y) => naturalCompare(ids[x], ids[y]));
+  for (let i = 1; i < n; i++) {
+    if (ids[order[i]] === ids[order[i - 1]]) changedAfterCheck(['accounts', order[i], 'id'], 'an id no other account has', ids[order[i]]);
+  }
+  return order;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Natural order: runs of digits compare by their value (leading zeros aside), everything else by UTF-16
+ * code unit; strings equal that way (a01, a1) fall back to plain code-unit order, so the order is total.
+ * @example ['a10', 'a2', 'a01', 'a1'].sort(naturalCompare) // => ['a01', 'a1', 'a2', 'a10']
+ */
+export function naturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (!isDigit(ca) || !isDigit(cb)) {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+      continue;
+    }
+    while (i < a.length && a.charCodeAt(i) === 48) i++;
+    while (j < b.length && b.charCodeAt(j) === 48) j++;
+    let ei = i;
+    let ej = j;
+    while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+    while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+    if (ei - i !== ej - j) return ei - i - (ej - j);
+    for (; i < ei; i++, j++) {
+      const d = a.charCodeAt(i) - b.charCodeAt(j);
+      if (d !== 0) return d;
+    }
+  }
+  const rest = a.length - i - (b.length - j);
+  if (rest !== 0) return rest;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isAmount(v: unknown): v is number {
+  return typeof v === 'number' && v >= 0 && v < Infinity;
+}
+
+/** One field of one account, read once; a read that throws now (it did not during the checks) is an
+ *  input error at that account, not a crash from inside the engine. */
+function readField(accounts: TerritoryInput['accounts'], i: number, field: string): unknown {
+  try {
+    return (accounts[i] as unknown as Record<string, unknown>)[field];
+  } catch (error) {
+    return unreadableNow(['accounts', i], unreadable('account', error));
+  }
+}
+
+/** A rep's fields, read once (a copy of the home too). */
+function readRep(reps: TerritoryInput['reps'], j: number): { id: unknown; capacity?: unknown; maxDistanceKm?: unknown; home?: { lat: unknown; lon: unknown } } {
+  try {
+    const { id, capacity, home, maxDistanceKm } = reps[j];
+    return { id, capacity, maxDistanceKm, home: home === undefined ? undefined : { lat: home.lat, lon: home.lon } };
+  } catch (error) {
+    return unreadableNow(['reps', j], unreadable('rep', error));
+  }
+}
+
+function readAttribute(attributes: unknown, i: number, name: string): unknown {
+  try {
+    return (attributes as Record<string, unknown>)[name];
+  } catch (error) {
+    return unreadableNow(['accounts', i, 'attributes'], unreadable('account', error));
+  }
+}
+
+function unreadableNow(path: (string | number)[], message: string): never {
+  throw new TerritoryInputError([{ path, message: `${message} (changed after it was checked)`, value: undefined }]);
+}
+
+/** The input's checks passed, but a value read since (through a getter or Proxy) no longer would. */
+function changedAfterCheck(path: (string | number)[], expected: string, value: unknown): never {
+  const list = new IssueList();
+  list.expect(path, expected, value);
+  const issue = list.issues[0];
+  throw new TerritoryInputError([{ ...issue, message: `${issue.message} (changed after it was checked)` }]);
 }

@@ -21,7 +21,10 @@ export interface Problem {
   n: number;
   /** Number of reps (territories). */
   k: number;
+  /** Account ids, in the problem's order: sorted by id (see `normalizeInput`), not the caller's. */
   accountIds: readonly string[];
+  /** The caller's position of each account (length n): account i is `input.accounts[inputIndex[i]]`. */
+  inputIndex: Int32Array;
   repIds: readonly string[];
   /** Degrees, length n. */
   lat: Float64Array;

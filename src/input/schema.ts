@@ -14,7 +14,21 @@
  */
 import { z } from 'zod';
 import type { Account, BalanceSpec, DesignOptions, LatLon, Progress, Rep } from '../types.js';
-import { mismatch } from './format-issue.js';
+import { formatValue, mismatch } from './format-issue.js';
+
+/**
+ * Longest id, in characters, of an account, a rep, a `currentRepId` or a `lockedRepId`. Ids are hashed
+ * (Sets, Maps) and compared, which makes V8 flatten a string built by concatenation: a million 10,000-char
+ * ids built cheaply as `prefix + i` would cost ~10 GB there and crash the process. Checked before any id
+ * goes into a Set or Map, so an over-long id is reported, never hashed.
+ */
+export const MAX_ID_LENGTH = 1000;
+
+/** The message for an id over `MAX_ID_LENGTH`: the start of the value and its length. O(1) (the value is
+ *  cut before it is printed). */
+export function idTooLong(value: string): string {
+  return `expected an id of at most ${MAX_ID_LENGTH} characters, got ${formatValue(value)} (${value.length} characters)`;
+}
 
 /** The words of every expectation, shared by the schemas and the hand-written account check. */
 export const EXPECTED = {
@@ -73,8 +87,9 @@ function says(what: string) {
   return { error: (issue: { input?: unknown }) => mismatch(what, issue.input) };
 }
 
-const id = z.string(says(EXPECTED.id)).min(1, says(EXPECTED.id));
-const repId = z.string(says(EXPECTED.repId));
+const tooLong = { error: (issue: { input?: unknown }) => idTooLong(String(issue.input)) };
+const id = z.string(says(EXPECTED.id)).min(1, says(EXPECTED.id)).max(MAX_ID_LENGTH, tooLong);
+const repId = z.string(says(EXPECTED.repId)).max(MAX_ID_LENGTH, tooLong);
 // z.number() already rejects NaN and +-Infinity (zod 4), so range checks need no isFinite.
 const latitude = z
   .number(says(EXPECTED.latitude))

@@ -13,7 +13,9 @@ const BUILT_IN_MEASURES = new Set(['potential', 'workload', 'accounts']);
  * Checks the caller's input and options at the boundary and resolves the options' defaults, reporting
  * every problem at once rather than the first: per-field rules of `accountSchema`, `repSchema` and
  * `designOptionsSchema`, then the rules across records (unique account and rep ids, `currentRepId` /
- * `lockedRepId` naming a rep, every balanced attribute present on every account, no measure balanced twice).
+ * `lockedRepId` naming a rep, every balanced attribute present on every account, no measure balanced twice,
+ * ids of at most `MAX_ID_LENGTH` characters, potentials, balanced measures and capacities with finite sums).
+ * An account or rep that throws when read (a Proxy, a getter) is reported at its path.
  *
  * Accounts are checked by `checkAccount`, a hand-written loop with the same messages as `accountSchema`
  * (a property test holds the two equal), because zod was measured too slow for the hot path. Measured on
@@ -68,7 +70,8 @@ export function validateInput(input: unknown, options?: unknown): { input: Terri
       for (const m of resolved.measures ?? []) {
         if (!BUILT_IN_MEASURES.has(m.measure)) attributeMeasures.push({ name: m.measure, path: m.path });
       }
-      checkAccounts(accounts, repIds, attributeMeasures, accountIssues, optionIssues);
+      const balancesWorkload = (resolved.measures ?? []).some((m) => m.measure === 'workload');
+      checkAccounts(accounts, repIds, attributeMeasures, accountIssues, optionIssues, balancesWorkload);
     }
   }
 

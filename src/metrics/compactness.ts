@@ -61,6 +61,11 @@ export function compactnessMetrics(
     meanDistanceKm[j] = territoryKm / list.length;
   }
   const plainMean = n > 0 ? sumKm / n : 0;
+  // Potentials near the largest double (valid input: each finite, their total too) overflow these sums to
+  // Infinity, or Infinity / Infinity = NaN; then the weighted mean is recomputed in units of the largest potential.
+  if (!Number.isFinite(sumPotentialKm) || !Number.isFinite(sumPotential)) {
+    ({ sumPotentialKm, sumPotential } = scaledPotentialSums(problem, members, centers));
+  }
   return {
     meanDistanceKm,
     compactness: {
@@ -70,4 +75,27 @@ export function compactnessMetrics(
       objective,
     },
   };
+}
+
+/** The potential-weighted distance sums with every potential divided by the largest, so neither overflows. O(n). */
+function scaledPotentialSums(
+  problem: Problem,
+  members: readonly Int32Array[],
+  centers: TerritoryCenters,
+): { sumPotentialKm: number; sumPotential: number } {
+  const { xyz, potential } = problem;
+  let maxPotential = 0;
+  for (let i = 0; i < problem.n; i++) maxPotential = Math.max(maxPotential, potential[i]);
+  let sumPotentialKm = 0;
+  let sumPotential = 0;
+  members.forEach((list, j) => {
+    const cx = centers.xyz[3 * j], cy = centers.xyz[3 * j + 1], cz = centers.xyz[3 * j + 2];
+    for (const i of list) {
+      const dx = xyz[3 * i] - cx, dy = xyz[3 * i + 1] - cy, dz = xyz[3 * i + 2] - cz;
+      const p = potential[i] / maxPotential;
+      sumPotentialKm += p * chord2ToKm(dx * dx + dy * dy + dz * dz);
+      sumPotential += p;
+    }
+  });
+  return { sumPotentialKm, sumPotential };
 }

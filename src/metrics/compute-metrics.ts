@@ -81,6 +81,9 @@ export function computeMetrics(
   }
   const overlap = overlapMetrics(problem, assign, members, context.graph, hulls);
 
+  // Territories list their accounts in the caller's order; the problem holds them in id order.
+  const idAtInput: string[] = new Array(n);
+  for (let i = 0; i < n; i++) idAtInput[problem.inputIndex[i]] = accountIds[i];
   const territories: Territory[] = new Array(k);
   for (let j = 0; j < k; j++) {
     // fromEntries defines own properties, so even an attribute called "__proto__" comes out as a key.
@@ -88,7 +91,7 @@ export function computeMetrics(
       Object.fromEntries(measures.map((m, b) => [m.name, table[j * B + b]]));
     territories[j] = {
       repId: repIds[j],
-      accountIds: Array.from(members[j], (i) => accountIds[i]),
+      accountIds: Array.from(Int32Array.from(members[j], (i) => problem.inputIndex[i]).sort(), (at) => idAtInput[at]),
       totals: byName(totals),
       targets: byName(targets),
       deviations: byName(balance.deviations),

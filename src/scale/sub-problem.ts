@@ -18,6 +18,7 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
   reps.forEach((j, local) => localRep.set(j, local));
 
   const accountIds: string[] = new Array(m);
+  const inputIndex = new Int32Array(m);
   const lat = new Float64Array(m);
   const lon = new Float64Array(m);
   const xyz = new Float64Array(3 * m);
@@ -31,6 +32,7 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
   for (let a = 0; a < m; a++) {
     const i = accounts[a];
     accountIds[a] = problem.accountIds[i];
+    inputIndex[a] = problem.inputIndex[i];
     lat[a] = problem.lat[i];
     lon[a] = problem.lon[i];
     xyz[3 * a] = problem.xyz[3 * i];
@@ -70,5 +72,5 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
     maxChord2[local] = problem.maxChord2[j];
   }
   const share = capacity.map((c) => c / capacitySum);
-  return { n: m, k: r, accountIds, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current, realign: problem.realign, moveCost, maxChord2 };
+  return { n: m, k: r, accountIds, inputIndex, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current, realign: problem.realign, moveCost, maxChord2 };
 }

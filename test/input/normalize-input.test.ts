@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { normalizeInput } from '../../src/input/normalize-input.js';
+import { naturalCompare, normalizeInput } from '../../src/input/normalize-input.js';
 import { validateInput } from '../../src/input/validate-input.js';
 import type { Account, Rep } from '../../src/types.js';
 import { deepFreeze, makeInput } from './fixtures.js';
@@ -143,5 +143,44 @@ describe('normalizeInput(validateInput(random valid input))', () => {
   it('keeps the makeInput fixture valid', () => {
     const { input, options } = validateInput(makeInput());
     expect(normalizeInput(input, options).n).toBe(14);
+  });
+});
+
+describe('account order', () => {
+  it('holds accounts in the natural order of their ids, with inputIndex pointing back at the input', () => {
+    const accounts = ['a10', 'a2', 'b1', 'a01', 'a1', 'A3'].map((id, i) => ({ id, lat: i, lon: -i, potential: 10 + i }));
+    const { input, options } = validateInput({ accounts, reps: [{ id: 'r' }] }, { balance: ['potential'] });
+    const p = normalizeInput(input, options);
+    expect(p.accountIds).toEqual(['A3', 'a01', 'a1', 'a2', 'a10', 'b1']);
+    expect(Array.from(p.inputIndex)).toEqual([5, 3, 4, 1, 0, 2]);
+    expect(Array.from(p.potential)).toEqual([15, 13, 14, 11, 10, 12]);
+  });
+
+  it('gives the same problem for any order of the same accounts', () => {
+    const base = makeInput(40).accounts;
+    fc.assert(
+      fc.property(fc.shuffledSubarray(base.map((_, i) => i), { minLength: base.length }), (perm) => {
+        const shuffled = perm.map((i) => base[i]);
+        const a = normalizeInput(...(Object.values(validateInput({ accounts: base, reps: [{ id: 'r' }] })) as [never, never]));
+        const b = normalizeInput(...(Object.values(validateInput({ accounts: shuffled, reps: [{ id: 'r' }] })) as [never, never]));
+        expect(b.accountIds).toEqual(a.accountIds);
+        expect(Array.from(b.xyz)).toEqual(Array.from(a.xyz));
+        expect(Array.from(b.weight)).toEqual(Array.from(a.weight));
+        for (let i = 0; i < a.n; i++) expect(shuffled[b.inputIndex[i]].id).toBe(a.accountIds[i]);
+      }),
+      { numRuns: 30, seed: 11 },
+    );
+  });
+
+  it('orders ids naturally and totally: digit runs by value, ties of leading zeros by code unit', () => {
+    expect(['x', 'a10', 'a2', 'a01', 'a1', 'a', 'a1b', 'a001'].sort(naturalCompare)).toEqual(['a', 'a001', 'a01', 'a1', 'a1b', 'a2', 'a10', 'x']);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', 'a', 'b') }), fc.string({ unit: fc.constantFrom('0', '1', '9', 'a', 'b') }), (a, b) => {
+        const ab = Math.sign(naturalCompare(a, b));
+        expect(ab + Math.sign(naturalCompare(b, a))).toBe(0);
+        expect(ab === 0).toBe(a === b);
+      }),
+      { numRuns: 500, seed: 3 },
+    );
   });
 });

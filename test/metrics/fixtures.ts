@@ -72,6 +72,7 @@ export function buildProblem(
     n,
     k,
     accountIds: accounts.map((a) => a.id),
+    inputIndex: Int32Array.from(accounts, (_, i) => i),
     repIds: reps.map((r) => r.id),
     lat,
     lon,
