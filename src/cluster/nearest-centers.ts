@@ -2,11 +2,19 @@
  * For every account, its `count` nearest territory centres by chord distance, nearest first, through a static
  * 3-d k-d tree over the centres (built once per call, O(k log k); each query about O(log k + count)), so the
  * cost is O(n log k) rather than O(n k). Centres with `excluded[j] = 1` (or NaN coordinates) are skipped.
+ * Centres at the same distance (within `TIE`) are ranked from `i mod k` upwards, a different order for each
+ * account: when centres coincide (every account on one spot, so every centre there too), a fixed order would
+ * give every account the same `count` candidates, and no account could reach the other territories (all on
+ * one spot with 8+ reps left reps empty and the band unmet).
  *
  * @returns Int32Array of length n x count, row i holding account i's candidates (-1 pads rows when fewer
  *   than `count` centres are usable).
  * @example nearestCenters(xyz, n, centers, k, 4)[0] // => index of account 0's nearest centre
  */
+/** Squared chord distances closer than this are a tie: centres at one spot, up to the rounding of their means
+ *  (1e-18 is a chord of 1e-9, ~6 mm on the Earth). */
+const TIE = 1e-18;
+
 export function nearestCenters(
   xyz: Float64Array,
   n: number,
@@ -26,9 +34,12 @@ export function nearestCenters(
   const out = new Int32Array(n * count).fill(-1);
   const bestD = new Float64Array(count);
   const bestJ = new Int32Array(count);
+  const bestR = new Int32Array(count);
   for (let i = 0; i < n; i++) {
     bestD.fill(Infinity);
     bestJ.fill(-1);
+    bestR.fill(k);
+    const first = i % k;
     const px = xyz[3 * i];
     const py = xyz[3 * i + 1];
     const pz = xyz[3 * i + 2];
@@ -40,14 +51,16 @@ export function nearestCenters(
       const axis = stack.pop()!;
       const hi = stack.pop()!;
       const lo = stack.pop()!;
-      if (hi <= lo || bound >= bestD[count - 1]) continue;
+      // A subtree within TIE of the count-th distance may still hold a tied centre of better rank.
+      if (hi <= lo || bound > bestD[count - 1] + TIE) continue;
       const mid = (lo + hi) >> 1;
       const j = order[mid];
       const dx = px - centers[3 * j];
       const dy = py - centers[3 * j + 1];
       const dz = pz - centers[3 * j + 2];
       const d = dx * dx + dy * dy + dz * dz;
-      if (d < bestD[count - 1]) insert(bestD, bestJ, d, j);
+      const rank = j >= first ? j - first : j - first + k;
+      if (closer(d, rank, bestD[count - 1], bestR[count - 1])) insert(bestD, bestJ, bestR, d, j, rank);
       const diff = (axis === 0 ? px : axis === 1 ? py : pz) - centers[3 * j + axis];
       const next = (axis + 1) % 3;
       const plane = diff * diff;
@@ -63,15 +76,22 @@ export function nearestCenters(
   return out;
 }
 
-function insert(bestD: Float64Array, bestJ: Int32Array, d: number, j: number): void {
+/** Whether a centre at squared distance d with tie rank r comes before one at (d2, r2). */
+function closer(d: number, r: number, d2: number, r2: number): boolean {
+  return d < d2 - TIE || (d <= d2 + TIE && r < r2);
+}
+
+function insert(bestD: Float64Array, bestJ: Int32Array, bestR: Int32Array, d: number, j: number, rank: number): void {
   let p = bestD.length - 1;
-  while (p > 0 && bestD[p - 1] > d) {
+  while (p > 0 && closer(d, rank, bestD[p - 1], bestR[p - 1])) {
     bestD[p] = bestD[p - 1];
     bestJ[p] = bestJ[p - 1];
+    bestR[p] = bestR[p - 1];
     p--;
   }
   bestD[p] = d;
   bestJ[p] = j;
+  bestR[p] = rank;
 }
 
 /** In-place k-d tree: order[lo..hi) is split at its median on `axis`, recursively (depth O(log k)). */

@@ -56,13 +56,31 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     list.pop();
   };
   const movable = (i: number) => ctx.fixed[i] < 0;
+  // Accounts at one spot touch, but `delaunayGraph` links them only as a star around one representative, so
+  // two territories that share a spot may have no edge between them, and no move between them was found
+  // (60 accounts on one spot, 8 reps, balance potential: territories stayed outside the band a single move
+  // would have fixed). Per shared spot, how many of its accounts each territory holds, kept current as accounts move.
+  const spots = sharedSpots(ctx.graph, assign);
   const neighbourTerritories = (i: number): number[] => {
     const out: number[] = [];
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
       const j = assign[neighbors[e]];
       if (j >= 0 && j !== assign[i] && !ctx.closed[j] && !out.includes(j)) out.push(j);
     }
+    const here = spots?.get(ctx.graph.site![i]);
+    if (here) for (const [j, count] of here) if (count > 0 && j !== assign[i] && !ctx.closed[j] && !out.includes(j)) out.push(j);
     return out;
+  };
+  const moveAccount = (i: number, from: number, to: number) => {
+    state.move(i, from, to);
+    assign[i] = to;
+    removeMember(from, i);
+    members[to].push(i);
+    const here = spots?.get(ctx.graph.site![i]);
+    if (here) {
+      here.set(from, here.get(from)! - 1);
+      here.set(to, (here.get(to) ?? 0) + 1);
+    }
   };
   const refused = new Set<string>();
   // Without the contiguity guard, an account may also go to any of its nearest centres: the Delaunay graph
@@ -119,10 +137,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
         refused.add(key);
         continue;
       }
-      state.move(move.i, move.from, move.to);
-      assign[move.i] = move.to;
-      removeMember(move.from, move.i);
-      members[move.to].push(move.i);
+      moveAccount(move.i, move.from, move.to);
       moves++;
       done = true;
       break;
@@ -134,16 +149,35 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
         [swap.a, swap.ja, swap.jb],
         [swap.b, swap.jb, swap.ja],
       ] as const) {
-        state.move(i, from, to);
-        assign[i] = to;
-        removeMember(from, i);
-        members[to].push(i);
+        moveAccount(i, from, to);
       }
       moves += 2;
     }
     violation = state.total();
   }
   return { assign, moves, violation };
+}
+
+/**
+ * For each spot that several accounts share (`graph.site`), the number of its accounts per territory; null
+ * when no spot is shared. O(n).
+ */
+function sharedSpots(graph: NeighborGraph, assign: Int32Array): Map<number, Map<number, number>> | null {
+  const { site } = graph;
+  if (!site) return null;
+  let spots: Map<number, Map<number, number>> | null = null;
+  for (let i = 0; i < site.length; i++) {
+    if (site[i] === i) continue;
+    spots ??= new Map();
+    // A spot's representative is its own site, so it is counted with the first member found.
+    let here = spots.get(site[i]);
+    if (!here) {
+      spots.set(site[i], (here = new Map()));
+      if (assign[site[i]] >= 0) here.set(assign[site[i]], 1);
+    }
+    if (assign[i] >= 0) here.set(assign[i], (here.get(assign[i]) ?? 0) + 1);
+  }
+  return spots;
 }
 
 /** Best improving swap of two accounts between a bad territory and an adjacent one (cheapest 40 each). */

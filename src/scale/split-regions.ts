@@ -123,19 +123,23 @@ function principalAxis(xyz: Float64Array, weight: Float64Array, accounts: Int32A
     const dx = [xyz[3 * i] - mean[0], xyz[3 * i + 1] - mean[1], xyz[3 * i + 2] - mean[2]];
     for (let p = 0; p < 3; p++) for (let q = 0; q < 3; q++) cov[3 * p + q] += wi * dx[p] * dx[q];
   }
-  // Start from the coordinate axis of largest variance, so that a spread along one axis is found at once.
-  const diagonal = [cov[0], cov[4], cov[8]];
-  const widest = diagonal.indexOf(Math.max(...diagonal));
-  if (!(diagonal[widest] > 0)) return [1, 0, 0];
-  let v = [0, 0, 0];
-  v[widest] = 1;
+  if (!(cov[0] + cov[4] + cov[8] > 0)) return [1, 0, 0];
+  // Start from, and orient towards, the first account's offset from the mean (in the problem's id order),
+  // never a coordinate axis: turning the map about the pole then turns the axis with it, and the sides, the
+  // regions and so the plan stay the same (a start on the widest coordinate axis flipped the cut's sides
+  // when the map turned, and a clustered 3,000 x 40 plan changed by 4% of its objective).
+  const first = accounts[0];
+  const offset = [xyz[3 * first] - mean[0], xyz[3 * first + 1] - mean[1], xyz[3 * first + 2] - mean[2]];
+  let v = offset;
+  if (!(Math.hypot(v[0], v[1], v[2]) > 0)) v = [cov[0], cov[3], cov[6]].map((x, p) => x + (p === 0 ? 1 : 0));
   for (let iter = 0; iter < 60; iter++) {
     const next = [0, 1, 2].map((p) => cov[3 * p] * v[0] + cov[3 * p + 1] * v[1] + cov[3 * p + 2] * v[2]);
     const norm = Math.hypot(next[0], next[1], next[2]);
     if (!(norm > 0)) break;
     v = next.map((x) => x / norm);
   }
-  return [v[0], v[1], v[2]];
+  const sign = v[0] * offset[0] + v[1] * offset[1] + v[2] * offset[2] < 0 ? -1 : 1;
+  return [sign * v[0], sign * v[1], sign * v[2]];
 }
 
 /**

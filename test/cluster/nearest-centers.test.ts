@@ -20,8 +20,9 @@ function chord2(a: Float64Array, i: number, b: Float64Array, j: number): number 
 
 /**
  * Checks row i of `got` against a brute-force sort: the distances come out in the order of the sorted
- * distances of the usable centres (ties may list either index), the indices are distinct usable centres,
- * and the row is padded with -1 exactly where there are no more usable centres.
+ * distances of the usable centres (ties may list either index; squared chords within 1e-18 are ties, see
+ * `nearestCenters`, so each listed distance is within 1e-18 of the sorted one in its place), the indices are
+ * distinct usable centres, and the row is padded with -1 exactly where there are no more usable centres.
  */
 function expectBruteForce(xyz: Float64Array, n: number, centers: Float64Array, k: number, count: number, got: Int32Array, usable: (j: number) => boolean) {
   for (let i = 0; i < n; i++) {
@@ -29,7 +30,9 @@ function expectBruteForce(xyz: Float64Array, n: number, centers: Float64Array, k
     const sorted = all.map((j) => chord2(xyz, i, centers, j)).sort((a, b) => a - b).slice(0, count);
     const row = Array.from(got.subarray(i * count, (i + 1) * count));
     const listed = row.filter((j) => j >= 0);
-    expect(listed.map((j) => chord2(xyz, i, centers, j))).toEqual(sorted);
+    const distances = listed.map((j) => chord2(xyz, i, centers, j));
+    expect(distances.length).toBe(sorted.length);
+    distances.forEach((d, p) => expect(Math.abs(d - sorted[p])).toBeLessThanOrEqual(1e-18));
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed.every(usable)).toBe(true);
     expect(row.slice(listed.length)).toEqual(new Array(count - listed.length).fill(-1));
@@ -104,6 +107,18 @@ describe('nearestCenters(xyz, n, centers, k, count, excluded)', () => {
     // Only centres 0 (0, 1) and 1 (0, 50) are usable; (-30, 170) is 120 degrees of longitude from centre 1
     // and 169 from centre 0, so it lists 1 first.
     expect(Array.from(got)).toEqual([0, 1, -1, -1, 0, 1, -1, -1, 1, 0, -1, -1]);
+  });
+
+  it('ranks coincident centres from i mod k for account i, so tied accounts get different candidates', () => {
+    // Eight centres on one spot, up to the rounding of a mean (as territory centres of co-located accounts are).
+    const spot = unitVectors([[10, 10]]);
+    const centers = new Float64Array(24);
+    for (let j = 0; j < 8; j++) centers.set([spot[0] * (1 + j * 1e-16), spot[1], spot[2]], 3 * j);
+    const xyz = unitVectors(Array.from({ length: 8 }, () => [10, 10] as const));
+    const got = nearestCenters(xyz, 8, centers, 8, 3);
+    expect(Array.from({ length: 8 }, (_, i) => Array.from(got.subarray(3 * i, 3 * i + 3)))).toEqual(
+      Array.from({ length: 8 }, (_, i) => [i, (i + 1) % 8, (i + 2) % 8]),
+    );
   });
 
   it('returns rows of -1 when no centre is usable', () => {

@@ -4,14 +4,8 @@ import { designTerritories, evaluateTerritories } from '../../src/index.js';
 import type { Account, Rep, TerritoryInput } from '../../src/types.js';
 import { deepFreeze } from '../support/instances.js';
 import { assignmentProblems } from '../support/check-plan.js';
+import { numbers } from '../support/finite-numbers.js';
 
-/** Every number in a value, found by walking it. */
-function numbers(value: unknown, out: number[] = []): number[] {
-  if (typeof value === 'number') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) numbers(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) numbers(v, out);
-  return out;
-}
 
 const instance: fc.Arbitrary<TerritoryInput> = fc
   .record({
@@ -65,48 +59,5 @@ describe('designTerritories(random input) invariants', () => {
       }),
       { numRuns: 60, seed: 20261125 },
     );
-  });
-});
-
-describe('designTerritories(degenerate input)', () => {
-  const account = (i: number, lat: number, lon: number, potential = 100): Account => ({ id: `a${i}`, lat, lon, potential });
-  const reps = (k: number): Rep[] => Array.from({ length: k }, (_, j) => ({ id: `r${j}` }));
-
-  it('puts all accounts on one spot into balanced territories', async () => {
-    const input = { accounts: Array.from({ length: 40 }, (_, i) => account(i, 40, -100)), reps: reps(4) };
-    const plan = await designTerritories(input, { balance: ['accounts'] });
-    expect(assignmentProblems(input, plan)).toEqual([]);
-    expect(plan.metrics.feasible).toBe(true);
-  });
-
-  it('reports empty territories when there are more reps than accounts, never NaN', async () => {
-    const input = { accounts: [account(0, 40, -100), account(1, 41, -101)], reps: reps(10) };
-    const plan = await designTerritories(input);
-    expect(assignmentProblems(input, plan)).toEqual([]);
-    expect(plan.metrics.feasible).toBe(false);
-    expect(plan.warnings.some((w) => w.code === 'empty-territory')).toBe(true);
-    expect(numbers(plan.metrics).every(Number.isFinite)).toBe(true);
-  });
-
-  it('handles one rep and one account', async () => {
-    const plan = await designTerritories({ accounts: [account(0, 10, 10)], reps: reps(1) });
-    expect(plan.assignments).toEqual([{ accountId: 'a0', repId: 'r0' }]);
-    expect(plan.metrics.feasible).toBe(true);
-  });
-
-  it('balances accounts on both sides of the antimeridian', async () => {
-    const accounts = Array.from({ length: 200 }, (_, i) => account(i, -20 + (i % 20), i % 2 ? 175 + (i % 5) : -180 + (i % 7), 50 + (i % 13) * 10));
-    const input = { accounts, reps: reps(4) };
-    const plan = await designTerritories(input, { balance: ['potential'] });
-    expect(assignmentProblems(input, plan)).toEqual([]);
-    expect(plan.metrics.feasible).toBe(true);
-    expect(Math.max(...plan.territories.map((t) => t.maxDiameterKm))).toBeLessThan(3000);
-  });
-
-  it('copes with every potential zero', async () => {
-    const input = { accounts: Array.from({ length: 30 }, (_, i) => account(i, 30 + i / 10, -90 + i / 7, 0)), reps: reps(3) };
-    const plan = await designTerritories(input, { balance: ['potential', 'accounts'] });
-    expect(assignmentProblems(input, plan)).toEqual([]);
-    expect(numbers(plan.metrics).every(Number.isFinite)).toBe(true);
   });
 });

@@ -90,6 +90,29 @@ describe('splitRegions', () => {
   });
 });
 
+describe('splitRegions(turned about the pole)', () => {
+  it.each([137, 150, 250])('cuts the same regions when every longitude is shifted by %i degrees, homes too', (degrees) => {
+    const input = withHomes(clusteredInstance({ n: 3000, k: 40, seed: 9 }), 10, 9);
+    // 150 and 250 flipped a cut's sides when the power iteration started on the widest coordinate axis.
+    const turn = (lon: number) => ((((lon + degrees + 180) % 360) + 360) % 360) - 180;
+    const turned: TerritoryInput = {
+      accounts: input.accounts.map((a) => ({ ...a, lon: turn(a.lon) })),
+      reps: input.reps.map((r) => (r.home ? { ...r, home: { lat: r.home.lat, lon: turn(r.home.lon) } } : r)),
+    };
+    const regionsOf = (source: TerritoryInput) => {
+      const problem = makeProblem(source, BALANCE);
+      const split = splitRegions(problem, 13);
+      // Each region as its sorted account ids, the list sorted: independent of how regions are numbered.
+      const groups = Array.from({ length: split.count }, () => [] as string[]);
+      for (let i = 0; i < problem.n; i++) groups[split.accountRegion[i]].push(problem.accountIds[i]);
+      return groups.map((g) => g.sort().join(',')).sort();
+    };
+    const before = regionsOf(input);
+    expect(before.length).toBeGreaterThan(2);
+    expect(regionsOf(turned)).toEqual(before);
+  });
+});
+
 describe('subProblem', () => {
   it('restricts accounts and reps, keeps distance weights, maps locks and incumbents to local reps', () => {
     const base = uniformInstance({ n: 30, k: 4, seed: 2 });
@@ -99,15 +122,18 @@ describe('subProblem', () => {
     };
     const problem = makeProblem(input, BALANCE);
     expect(problem.repIds[2]).toBe('r2');
-    const part = subProblem(problem, Int32Array.of(3, 5, 7), Int32Array.of(2, 3), [0.04, 0.03]);
+    // The problem holds accounts in id order; pick a3, a5 and a7 by id.
+    const [i3, i5, i7] = ['a3', 'a5', 'a7'].map((id) => problem.accountIds.indexOf(id));
+    const part = subProblem(problem, Int32Array.of(i3, i5, i7), Int32Array.of(2, 3), [0.04, 0.03]);
     expect([part.n, part.k]).toEqual([3, 2]);
-    expect(part.accountIds).toEqual([problem.accountIds[3], problem.accountIds[5], problem.accountIds[7]]);
-    expect(Array.from(part.weight)).toEqual([problem.weight[3], problem.weight[5], problem.weight[7]]);
+    expect(part.accountIds).toEqual(['a3', 'a5', 'a7']);
+    expect(Array.from(part.inputIndex)).toEqual([3, 5, 7]);
+    expect(Array.from(part.weight)).toEqual([problem.weight[i3], problem.weight[i5], problem.weight[i7]]);
     expect(Array.from(part.locked)).toEqual([0, -1, -1]);
     // r0 is not in the region: the incumbent is forgotten.
     expect(Array.from(part.current)).toEqual([-1, -1, -1]);
     expect(Array.from(part.share)).toEqual([3 / 7, 4 / 7]);
     expect(part.measures.map((m) => m.tolerance)).toEqual([0.04, 0.03]);
-    expect(part.measures[0].total).toBeCloseTo(problem.measures[0].values[3] + problem.measures[0].values[5] + problem.measures[0].values[7], 9);
+    expect(part.measures[0].total).toBeCloseTo(problem.measures[0].values[i3] + problem.measures[0].values[i5] + problem.measures[0].values[i7], 9);
   });
 });
