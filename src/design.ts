@@ -79,7 +79,19 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   // Above REGION_REPS reps, regions of reps with their accounts are solved apart (on worker threads where
   // there are any), then stitched; below, the whole problem is one.
   const solve = async (p: Problem): Promise<Solved> => {
-    if (!useRegions(p)) return solveProblem(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.9, 'clustering and rebalancing') });
+    if (!useRegions(p)) {
+      const checkpoint = progress.span('solve', 0.05, 0.9, 'clustering and rebalancing');
+      // With a signal to honour, the problem is solved on a worker thread where there is one: solving here
+      // is synchronous and notices an abort only between stages (seconds apart on big inputs), while this
+      // thread, left idle, checks the signal every 200 ms and stops the worker. The same `solveRegion` runs
+      // either way, so the plan is the same.
+      const runner = resolved.signal && resolved.workers !== 1 ? await workerRunner(1) : null;
+      if (!runner) return solveProblem(p, graph, { ...settings, checkpoint });
+      const whole = Int32Array.from({ length: p.n }, (_, i) => i);
+      const reps = Int32Array.from({ length: p.k }, (_, j) => j);
+      const [solved] = await runner([{ region: 0, problem: p, graph, accounts: whole, reps, seed: settings.seed }], { ...settings, checkpoint });
+      return solved;
+    }
     const threads = resolved.workers > 0 ? resolved.workers : await availableThreads();
     const run = (threads > 1 ? await workerRunner(threads) : null) ?? runInProcess(solveRegion, () => progress.pause());
     const byRegions = await solveByRegions(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'));

@@ -117,7 +117,8 @@ export interface DesignOptions {
   hulls?: boolean;
   /** Largest number of accounts solved by the exact account-level LP in one piece. Default 300. */
   exactLpMaxAccounts?: number;
-  /** Worker threads for the regions of a large problem (Node only; 1 = in this thread). Default: the machine's cores. */
+  /** Worker threads for the regions of a large problem, and for a run with a `signal` (Node only; 1 = all in
+   *  this thread). Default: the machine's cores. */
   workers?: number;
   /** Realignment against `currentRepId` (see `DisruptionOptions`). Default none: a blank-map design, with
    *  disruption only reported. */
@@ -127,7 +128,9 @@ export interface DesignOptions {
   maxDistanceKm?: number;
   /** Called with the stage and the share done, at least every 250 ms of work on large inputs. */
   onProgress?: (progress: Progress) => void;
-  /** Aborts the run: the promise rejects with the signal's reason (checked between steps, and every 200 ms while workers run). */
+  /** Aborts the run: the promise rejects with the signal's reason. Where worker threads are allowed (Node,
+   *  `workers` not 1) the solve runs on one and an abort lands within about 200 ms; in this thread only (the
+   *  browser, `workers: 1`) it lands between steps, which on large inputs can be seconds apart. */
   signal?: AbortSignal;
 }
 

@@ -12,7 +12,16 @@ parentPort?.on('message', (request: RegionRequest) => {
   void (async () => {
     try {
       const solve = await lpSolverByName(request.settings.solver);
-      const solved = solveRegion(request.task, { ...request.settings, solve });
+      // Progress inside the region goes back to the parent (at most every 100 ms), which reports it.
+      let last = 0;
+      const checkpoint = (fraction: number) => {
+        const now = Date.now();
+        if (now - last < 100) return;
+        last = now;
+        const progress: RegionReply = { region: request.task.region, fraction };
+        parentPort!.postMessage(progress);
+      };
+      const solved = solveRegion(request.task, { ...request.settings, solve, checkpoint });
       const reply: RegionReply = { region: request.task.region, solved };
       parentPort!.postMessage(reply, [solved.assign.buffer as ArrayBuffer]);
     } catch (error) {

@@ -7,8 +7,11 @@ export interface RegionRequest {
   settings: Omit<SolveSettings, 'solve' | 'checkpoint'>;
 }
 
-/** What a region worker sends back: the solved region, or the error that stopped it. */
-export type RegionReply = { region: number; solved: Solved; error?: undefined } | { region: number; error: string; solved?: undefined };
+/** What a region worker sends back: how far it is, then the solved region or the error that stopped it. */
+export type RegionReply =
+  | { region: number; solved: Solved; error?: undefined; fraction?: undefined }
+  | { region: number; error: string; solved?: undefined; fraction?: undefined }
+  | { region: number; fraction: number; solved?: undefined; error?: undefined };
 
 /** The part of `node:worker_threads` used here. */
 interface WorkerLike {
@@ -50,9 +53,13 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
         if (error === undefined) resolve(results);
         else reject(error);
       };
+      // Share done of each region under way, as its worker last said.
+      const partial = new Map<number, number>();
       const tick = () => {
         try {
-          checkpoint?.(done / tasks.length);
+          let under = 0;
+          for (const f of partial.values()) under += f;
+          checkpoint?.((done + under) / tasks.length);
         } catch (error) {
           stop(error);
         }
@@ -68,7 +75,12 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
         const w = new Worker(source, { eval: evaluate }) as WorkerLike;
         workers.push(w);
         w.on('message', (reply) => {
+          if (reply.fraction !== undefined) {
+            if (!finished) partial.set(reply.region, Math.min(1, Math.max(0, reply.fraction)));
+            return tick();
+          }
           if (reply.error !== undefined) return stop(new Error(`region ${reply.region} failed in a worker: ${reply.error}`));
+          partial.delete(reply.region);
           results[reply.region] = reply.solved;
           done++;
           tick();
