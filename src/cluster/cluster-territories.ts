@@ -29,6 +29,8 @@ export interface ClusterContext {
    * problems) with the share of the stage done, in [0, 1]. It may throw to abort; the error is not caught.
    */
   checkpoint?: (fraction: number) => void;
+  /** Epoch ms after which no further round starts (the first always runs, so every account is placed). */
+  deadline?: number;
 }
 
 /** The clustering stage's output: a near-balanced assignment, its centres and the final prices. */
@@ -55,6 +57,7 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
   let round = 0;
   const checkpoint = ctx.checkpoint;
   for (; round < rounds; round++) {
+    if (round > 0 && ctx.deadline !== undefined && Date.now() > ctx.deadline) break;
     checkpoint?.(round / rounds);
     const C = Math.min(round < rounds / 2 ? ctx.candidates : (ctx.finalCandidates ?? ctx.candidates), k);
     const candidates = nearestCenters(problem.xyz, n, centers, k, C, ctx.closed);

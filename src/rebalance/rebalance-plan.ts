@@ -83,7 +83,9 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   let centers: Float64Array = ctx.centers;
   const movable: number[] = [];
   for (let i = 0; i < problem.n; i++) if (ctx.fixed[i] < 0) movable.push(i);
-  const lpBudget = () => Math.max(1000, ctx.deadline - Date.now());
+  // An LP started near the deadline gets what is left of it (at least 100 ms): `timeLimitMs` is honoured
+  // within a few hundred ms, not within the 1 s floor this had (bench/limits.ts).
+  const lpBudget = () => Math.max(100, ctx.deadline - Date.now());
   const violationAt = (a: Int32Array, band: Float64Array) => new BandState(problem, a, ctx.targets, band).total();
   const fallback = (what: string, status: string, message?: string, then = 'repaired by whole-account moves') =>
     warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and ${then}` });
@@ -103,7 +105,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
       return { assign, centers: computeCenters(problem, assign, centers), warnings, stats };
     }
   }
-  if (exact) {
+  if (exact && Date.now() < ctx.deadline) {
     const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
     stats.lpSolves++;
     stats.lpMs += result.lp.ms;
@@ -147,7 +149,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   centers = computeCenters(problem, assign, centers);
   report(0.6);
   const repair = (a: Int32Array, keepContiguous: boolean, allowBeyondLimit = false) => {
-    const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous, allowBeyondLimit, checkpoint: ctx.checkpoint && (() => report(done)) });
+    const result = repairBalance(problem, a, { centers, targets: ctx.targets, band: ctx.band, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, keepContiguous, allowBeyondLimit, checkpoint: ctx.checkpoint && (() => report(done)), deadline: ctx.deadline });
     stats.repairMoves += result.moves;
     return result;
   };
@@ -175,7 +177,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   assign = repaired.assign;
 
   if (ctx.contiguity) {
-    for (let pass = 0; pass < 3; pass++) {
+    for (let pass = 0; pass < 3 && Date.now() < ctx.deadline; pass++) {
       const attached = reattachFragments(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed });
       if (attached.moved === 0) break;
       stats.fragmentsMoved += attached.moved;
@@ -194,7 +196,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     }
   }
   report(0.8);
-  if (movable.length <= ctx.exactLpMaxAccounts && repaired.violation <= 1e-12) {
+  if (movable.length <= ctx.exactLpMaxAccounts && repaired.violation <= 1e-12 && Date.now() < ctx.deadline) {
     ({ assign, centers } = polish(problem, assign, { ...ctx, solve }, stats, fallback));
   }
   if (problem.realign) assign = takeBackMoves(problem, assign, ctx, stats);
@@ -230,7 +232,7 @@ function polish(
   const movable: number[] = [];
   for (let i = 0; i < problem.n; i++) if (ctx.fixed[i] < 0) movable.push(i);
   for (let pass = 0; pass < 6 && Date.now() < ctx.deadline; pass++) {
-    const lp = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: Math.max(1000, ctx.deadline - Date.now()) });
+    const lp = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: Math.max(100, ctx.deadline - Date.now()) });
     stats.lpSolves++;
     stats.lpMs += lp.lp.ms;
     if (lp.lp.status !== 'optimal') {

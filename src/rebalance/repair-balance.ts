@@ -19,6 +19,8 @@ export interface RepairContext extends BalanceContext {
   maxMoves?: number;
   /** Called every 200 moves with the share of `maxMoves` used, in [0, 1]; it may throw to abort (not caught). */
   checkpoint?: (fraction: number) => void;
+  /** Epoch ms after which no further move is made (the plan so far is returned, still whole). */
+  deadline?: number;
 }
 
 /** Moves between two calls of `checkpoint`. */
@@ -102,6 +104,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   let violation = state.total();
   let nextCheck = CHECK_EVERY;
   while (violation > 1e-12 && moves < maxMoves) {
+    if (ctx.deadline !== undefined && Date.now() > ctx.deadline) break;
     if (moves >= nextCheck) {
       nextCheck = moves + CHECK_EVERY;
       ctx.checkpoint?.(moves / maxMoves);

@@ -193,6 +193,7 @@ function stitchGroup(
     graph: inducedGraph(graph, accounts),
     fixed: Int32Array.from(accounts, (i) => (whole.fixed[i] >= 0 ? localOf.get(whole.fixed[i])! : -1)),
     closed: Uint8Array.from(reps, (j) => whole.isolated[j]),
+    deadline: whole.deadline,
   };
   let assign: Int32Array = Int32Array.from(accounts, (i) => localOf.get(assignIn[i])!);
   let centers = computeCenters(part, assign);

@@ -60,7 +60,8 @@ export function solveProblem(problem: Problem, graph: NeighborGraph, settings: S
   const lpBand = band.map((t) => t * LP_BAND_SHARE);
   const checkpoint = settings.checkpoint ?? (() => {});
   let best: { assign: Int32Array; score: [number, number]; warnings: PlanWarning[]; isolated: Uint8Array } | null = null;
-  for (let start = 0; start < starts; start++) {
+  // Later starts only while there is time: the first alone gives a whole plan.
+  for (let start = 0; start < starts && (start === 0 || Date.now() < settings.deadline); start++) {
     const seeds = problem.realign ? incumbentCenters(problem, graph) : seedCenters(problem, rand);
     const pinning = isolateOversized(problem, seeds);
     const targets = computeTargets(problem, pinning.closed, pinning.fixed);
@@ -79,6 +80,7 @@ export function solveProblem(problem: Problem, graph: NeighborGraph, settings: S
       candidates: 2 * settings.candidates,
       finalCandidates: settings.candidates,
       band: lpBand,
+      deadline: settings.deadline,
       checkpoint: (f) => checkpoint((start + 0.1 + 0.4 * f) / starts),
     });
     checkpoint((start + 0.5) / starts);

@@ -94,6 +94,14 @@ describe('clusterTerritories(problem, ctx)', () => {
     expect(result.assign.every((j) => j >= 0 && j < K)).toBe(true);
   });
 
+  it('runs only its first round once the deadline has passed, still placing every account', () => {
+    const ctx = { centers: seeds, targets, fixed: new Int32Array(problem.n).fill(-1), closed: new Uint8Array(K), candidates: C, band: Float64Array.of(0.03) };
+    const late = clusterTerritories(problem, { ...ctx, deadline: Date.now() - 1 });
+    expect(late.rounds).toBe(1);
+    expect(late.assign.every((j) => j >= 0 && j < K)).toBe(true);
+    expect(clusterTerritories(problem, { ...ctx, deadline: Date.now() + 60_000 }).rounds).toBeGreaterThan(1);
+  });
+
   it('keeps fixed accounts put and gives a closed rep no free account', () => {
     const fixed = new Int32Array(problem.n).fill(-1);
     const closed = new Uint8Array(K);

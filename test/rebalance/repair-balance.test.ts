@@ -95,6 +95,14 @@ describe('repairBalance(problem, assign, ctx)', () => {
     expect(whole(result.assign, s.problem.k, s.graph)).toEqual(before);
   });
 
+  it('makes no move once its deadline has passed, returning the plan as it was', () => {
+    const late = repairBalance(one.problem, one.plan, ctxOf(one, band1, { deadline: Date.now() - 1 }));
+    expect(late.moves).toBe(0);
+    expect(Array.from(late.assign)).toEqual(Array.from(one.plan));
+    expect(late.violation).toBeCloseTo(new BandState(one.problem, one.plan, one.targets, band1).total(), 12);
+    expect(repairBalance(one.problem, one.plan, ctxOf(one, band1, { deadline: Date.now() + 60_000 })).moves).toBeGreaterThan(0);
+  });
+
   it('returns the plan as it is, with 0 moves, when every band already holds', () => {
     const s = one;
     const repaired = repairBalance(s.problem, s.plan, ctxOf(s, band1)).assign;
