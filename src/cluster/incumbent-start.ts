@@ -8,8 +8,8 @@ import { accountCost } from '../rebalance/account-cost.js';
  * Centres for realignment (length 3k): today's territories' centres (`computeCenters` over `current`; homes
  * stay pinned). A rep with neither a home nor a current account (a new rep) is placed where the most of
  * today's territories meet: the account whose Delaunay neighbourhood (itself and its neighbours) touches the
- * most distinct current territories, ties to the one farther from any centre placed so far, then the lower
- * index. A new territory there can take a little from each of several neighbours, which is what keeps
+ * most distinct current territories, ties to the one farther from any centre placed so far (beyond rounding),
+ * then the lower index. A new territory there can take a little from each of several neighbours, which is what keeps
  * knock-on moves few. Deterministic. O(n x degree + new reps x n).
  * @example incumbentCenters(problem, graph).length // => 3 * problem.k
  */
@@ -42,7 +42,9 @@ export function incumbentCenters(problem: Problem, graph: NeighborGraph): Float6
         const dz = xyz[3 * i + 2] - centers[3 * t + 2];
         gap = Math.min(gap, dx * dx + dy * dy + dz * dz);
       }
-      if (best < 0 || meets[i] > meets[best] || gap > bestGap) {
+      // Gaps within rounding are a tie (kept by the lower index): both accounts of a two-account territory
+      // are equally far from its centre, and which one rounding favoured changed when the map turned.
+      if (best < 0 || meets[i] > meets[best] || gap > bestGap * (1 + 1e-9) + 1e-18) {
         best = i;
         bestGap = gap;
       }
