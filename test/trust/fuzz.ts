@@ -55,7 +55,10 @@ async function main(): Promise<void> {
     for (const spec of fc.sample(caseSpec(), { numRuns: 20, seed: seed * 100_003 + batch })) {
       if (performance.now() >= stopAt) break;
       cases++;
+      const caseStarted = performance.now();
       const problems = await checkCase(spec, { permutation: true, rotation: true });
+      // One line per case, so a run cut short still says how far it got.
+      console.log(`case ${cases}: ${spec.n} x ${spec.k} ${spec.geography}, ${((performance.now() - caseStarted) / 1000).toFixed(1)} s, ${problems.length === 0 ? 'ok' : 'FAILED'}`);
       if (problems.length === 0) continue;
       failures++;
       const file = new URL(fixtureName(spec, problems[0]), fixtures);
