@@ -135,14 +135,17 @@ export async function checkCase(spec: CaseSpec, selection: CheckSelection = {}):
     problems.push(`evaluateTerritories threw: ${error instanceof Error ? error.message : String(error)}`);
   }
   const base = balanceFigures(plan.metrics);
-  if (selection.permutation) {
+  // A run cut by timeLimitMs stops where the clock says, so two of them need not agree: compare only runs
+  // that finished.
+  const finished = (p: TerritoryPlan) => !p.warnings.some((w) => w.code === 'time-limit');
+  if (selection.permutation && finished(plan)) {
     const other = await designTerritories(shuffled(input, spec.seed + 1), options);
-    problems.push(...figureDifferences('shuffled input', base, balanceFigures(other.metrics)));
+    if (finished(other)) problems.push(...figureDifferences('shuffled input', base, balanceFigures(other.metrics)));
   }
-  if (selection.rotation && ROTATION_GEOGRAPHIES.has(spec.geography) && !sharedHome(input)) {
+  if (selection.rotation && finished(plan) && ROTATION_GEOGRAPHIES.has(spec.geography) && !sharedHome(input)) {
     const degrees = 10 + (spec.seed % 331);
     const other = await designTerritories(rotated(input, degrees), options);
-    problems.push(...figureDifferences(`rotated ${degrees} degrees`, base, balanceFigures(other.metrics)));
+    if (finished(other)) problems.push(...figureDifferences(`rotated ${degrees} degrees`, base, balanceFigures(other.metrics)));
   }
   return problems;
 }
