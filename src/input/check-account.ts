@@ -1,6 +1,13 @@
 import type { IssueList } from './issue-list.js';
 import { EXPECTED, MAX_ID_LENGTH, idTooLong } from './schema.js';
 
+// The value rules, shared with `checkAccounts` (sums) and `normalizeInput` (its re-check of what it reads).
+// Comparisons are false for NaN and exclude +-Infinity through the bounds, as zod 4's z.number() does.
+export const isLatitude = (v: unknown): v is number => typeof v === 'number' && v >= -90 && v <= 90;
+export const isLongitude = (v: unknown): v is number => typeof v === 'number' && v >= -180 && v <= 180;
+/** A finite number >= 0: a potential, a workload, a balanced attribute. */
+export const isAmount = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < Infinity;
+
 /**
  * Checks one account's own fields, reporting exactly what `accountSchema` would (same paths, same words,
  * same order), but without zod's per-field machinery and without copying the account: at a million
@@ -23,19 +30,10 @@ export function checkAccount(account: unknown, index: number, list: IssueList): 
   const { id, lat, lon, potential, workload, attributes, currentRepId, lockedRepId } = a;
   if (typeof id !== 'string' || id.length === 0) list.expect(['accounts', index, 'id'], EXPECTED.id, id);
   else if (id.length > MAX_ID_LENGTH) list.add(['accounts', index, 'id'], () => idTooLong(id), id);
-  // Comparisons are false for NaN and exclude +-Infinity through the bounds, as zod 4's z.number() does.
-  if (typeof lat !== 'number' || !(lat >= -90 && lat <= 90)) {
-    list.expect(['accounts', index, 'lat'], EXPECTED.latitude, lat);
-  }
-  if (typeof lon !== 'number' || !(lon >= -180 && lon <= 180)) {
-    list.expect(['accounts', index, 'lon'], EXPECTED.longitude, lon);
-  }
-  if (typeof potential !== 'number' || !(potential >= 0 && potential < Infinity)) {
-    list.expect(['accounts', index, 'potential'], EXPECTED.nonNegative, potential);
-  }
-  if (workload !== undefined && (typeof workload !== 'number' || !(workload >= 0 && workload < Infinity))) {
-    list.expect(['accounts', index, 'workload'], EXPECTED.nonNegative, workload);
-  }
+  if (!isLatitude(lat)) list.expect(['accounts', index, 'lat'], EXPECTED.latitude, lat);
+  if (!isLongitude(lon)) list.expect(['accounts', index, 'lon'], EXPECTED.longitude, lon);
+  if (!isAmount(potential)) list.expect(['accounts', index, 'potential'], EXPECTED.nonNegative, potential);
+  if (workload !== undefined && !isAmount(workload)) list.expect(['accounts', index, 'workload'], EXPECTED.nonNegative, workload);
   if (attributes !== undefined) checkAttributes(attributes, index, list);
   checkRepId(currentRepId, index, 'currentRepId', list);
   checkRepId(lockedRepId, index, 'lockedRepId', list);
@@ -58,8 +56,6 @@ function checkAttributes(attributes: unknown, index: number, list: IssueList): v
   const record = attributes as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const v = record[key];
-    if (typeof v !== 'number' || !(v >= 0 && v < Infinity)) {
-      list.expect(['accounts', index, 'attributes', key], EXPECTED.nonNegative, v);
-    }
+    if (!isAmount(v)) list.expect(['accounts', index, 'attributes', key], EXPECTED.nonNegative, v);
   }
 }

@@ -1,7 +1,7 @@
 import type { IssueList } from './issue-list.js';
-import { checkAccount } from './check-account.js';
+import { checkAccount, isAmount } from './check-account.js';
 import { EXPECTED, MAX_ID_LENGTH } from './schema.js';
-import { formatPath, formatValue, unreadable } from './format-issue.js';
+import { formatPath, formatValue, sumOverflows, unreadable } from './format-issue.js';
 
 /** Rep ids named in an unknown-rep message. */
 const SHOWN_REP_IDS = 5;
@@ -99,10 +99,10 @@ export function checkAccounts(
     }
   }
   if (duplicates) reportDuplicates(accounts, list);
-  if (!Number.isFinite(potentialSum)) list.add(['accounts'], overflow('potential'), undefined);
-  if (!Number.isFinite(workloadSum)) list.add(['accounts'], overflow('workload'), undefined);
+  if (!Number.isFinite(potentialSum)) list.add(['accounts'], sumOverflows('potential values', 'values'), undefined);
+  if (!Number.isFinite(workloadSum)) list.add(['accounts'], sumOverflows('workload values', 'values'), undefined);
   for (let b = 0; b < measures.length; b++) {
-    if (!Number.isFinite(sums[b])) list.add(['accounts'], overflow(`attributes.${measures[b].name}`), undefined);
+    if (!Number.isFinite(sums[b])) list.add(['accounts'], sumOverflows(`attributes.${measures[b].name} values`, 'values'), undefined);
   }
   for (let b = 0; b < measures.length && objects > 0; b++) {
     const { name, path } = measures[b];
@@ -116,12 +116,7 @@ export function checkAccounts(
 
 /** A valid measure value, or 0 for one `checkAccount` has already reported (so the sum stays a number). */
 function amount(value: unknown): number {
-  return typeof value === 'number' && value >= 0 && value < Infinity ? value : 0;
-}
-
-/** The message for a measure whose values are each finite but add up to more than the largest double. */
-function overflow(field: string): string {
-  return `expected ${field} values whose sum is finite, got values that add up to more than ${Number.MAX_VALUE} (rescale them: only ratios matter)`;
+  return isAmount(value) ? value : 0;
 }
 
 /** A string id within `MAX_ID_LENGTH` (a longer one is reported by `checkAccount` and never hashed). */

@@ -1,7 +1,7 @@
 import type { IssueList } from './issue-list.js';
 import { MAX_ID_LENGTH, repSchema } from './schema.js';
 import { collectZodIssues } from './zod-issues.js';
-import { formatPath, formatValue, unreadable } from './format-issue.js';
+import { formatPath, formatValue, sumOverflows, unreadable } from './format-issue.js';
 
 /**
  * Checks the reps array: each rep against `repSchema` (reps are few, so zod's cost does not matter here),
@@ -47,7 +47,7 @@ export function checkReps(reps: readonly unknown[], list: IssueList): Map<string
   }
   // Capacities are relative: each may be finite while their sum is not, which would make every share 0.
   if (!Number.isFinite(capacitySum)) {
-    list.add(['reps'], `expected capacities whose sum is finite, got capacities that add up to more than ${Number.MAX_VALUE} (rescale them: only ratios matter)`, undefined);
+    list.add(['reps'], sumOverflows('capacities'), undefined);
   }
   return ids;
 }

@@ -83,6 +83,15 @@ export function unreadable(what: 'account' | 'rep', error: unknown): string {
 }
 
 /**
+ * The message for values that are each finite but add up to more than the largest double. O(1).
+ * @param got how the values are named after "got" (default `what`)
+ * @example sumOverflows('capacities') // => 'expected capacities whose sum is finite, got capacities that add up to more than 1.7976931348623157e+308 (rescale them: only ratios matter)'
+ */
+export function sumOverflows(what: string, got = what): string {
+  return `expected ${what} whose sum is finite, got ${got} that add up to more than ${Number.MAX_VALUE} (rescale them: only ratios matter)`;
+}
+
+/**
  * The standard issue message: what was expected and what came instead. O(1).
  * @example mismatch('a number between -90 and 90', 91) // => 'expected a number between -90 and 90, got 91'
  */

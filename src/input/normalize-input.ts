@@ -5,6 +5,7 @@ import { realignCosts } from './realign-costs.js';
 import { unreadable } from './format-issue.js';
 import { IssueList } from './issue-list.js';
 import { EXPECTED } from './schema.js';
+import { isAmount, isLatitude, isLongitude } from './check-account.js';
 import { TerritoryInputError } from './territory-input-error.js';
 
 /** Distance weight every account gets even when all its balanced values are 0, so it still pulls its centre. */
@@ -12,9 +13,10 @@ const WEIGHT_FLOOR = 0.05;
 
 /**
  * Turns validated input into the columnar `Problem` every stage works on: one typed array per coordinate
- * and measure, reps and accounts by index. Accounts are held in the order of their ids, not the caller's
- * (`inputIndex` maps back), so the plan does not depend on how the input happened to be sorted. One pass over the accounts (no per-account objects are made),
- * then one over the columns for the weights.
+ * and measure, reps and accounts by index. Accounts are held in the natural order of their ids, not the
+ * caller's (`inputIndex` maps back), so the plan does not depend on how the input happened to be sorted.
+ * One pass over the accounts for their ids, one for their fields (no per-account objects are made), then
+ * one over the columns for the weights.
  *
  * Measures, in the order of `options.balance`: `'potential'`; `'workload'` (default 1); `'accounts'` (1 per
  * account, so balancing it balances the count); any other name reads `attributes[name]`.
@@ -59,9 +61,7 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
     capacitySum += c;
     if (home !== undefined) {
       const { lat, lon } = home;
-      if (!(typeof lat === 'number' && lat >= -90 && lat <= 90 && typeof lon === 'number' && lon >= -180 && lon <= 180)) {
-        changedAfterCheck(['reps', j, 'home'], EXPECTED.latLon, home);
-      }
+      if (!isLatitude(lat) || !isLongitude(lon)) changedAfterCheck(['reps', j, 'home'], EXPECTED.latLon, home);
       toUnitVector(lat, lon, homeXyz, 3 * j);
       hasHome[j] = 1;
     }
@@ -79,11 +79,14 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
     columns.push(new Float64Array(n));
   }
 
-  // Every field is read once, here, and what is read is what is used: a getter or Proxy that answered the
-  // checks one thing and now answers another is stopped (`changedAfterCheck`), not let through as NaN.
+  // Every account and field is read once, here, and what is read is what is used: a getter or Proxy that
+  // answered the checks one thing and now answers another is stopped (`changedAfterCheck`), not let
+  // through as NaN.
+  const rows: unknown[] = new Array(n);
   const ids: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const id = readField(accounts, i, 'id');
+    rows[i] = readField(accounts, i, i);
+    const id = readField(rows[i], i, 'id');
     if (typeof id !== 'string' || id.length === 0) changedAfterCheck(['accounts', i, 'id'], EXPECTED.id, id);
     ids[i] = id;
   }
@@ -99,18 +102,19 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
   for (let i = 0; i < n; i++) {
     const at = inputIndex[i];
     accountIds[i] = ids[at];
-    const la = readField(accounts, at, 'lat');
-    const lo = readField(accounts, at, 'lon');
-    const p = readField(accounts, at, 'potential');
-    if (!(typeof la === 'number' && la >= -90 && la <= 90)) changedAfterCheck(['accounts', at, 'lat'], EXPECTED.latitude, la);
-    if (!(typeof lo === 'number' && lo >= -180 && lo <= 180)) changedAfterCheck(['accounts', at, 'lon'], EXPECTED.longitude, lo);
+    const row = rows[at];
+    const la = readField(row, at, 'lat');
+    const lo = readField(row, at, 'lon');
+    const p = readField(row, at, 'potential');
+    if (!isLatitude(la)) changedAfterCheck(['accounts', at, 'lat'], EXPECTED.latitude, la);
+    if (!isLongitude(lo)) changedAfterCheck(['accounts', at, 'lon'], EXPECTED.longitude, lo);
     if (!isAmount(p)) changedAfterCheck(['accounts', at, 'potential'], EXPECTED.nonNegative, p);
     lat[i] = la;
     lon[i] = lo;
     toUnitVector(la, lo, xyz, 3 * i);
     potential[i] = p;
-    const lockedRepId = readField(accounts, at, 'lockedRepId');
-    const currentRepId = readField(accounts, at, 'currentRepId');
+    const lockedRepId = readField(row, at, 'lockedRepId');
+    const currentRepId = readField(row, at, 'currentRepId');
     if (lockedRepId !== undefined) locked[i] = repIndex.get(lockedRepId as string) ?? -1;
     if (currentRepId !== undefined) current[i] = repIndex.get(currentRepId as string) ?? -1;
     let attributes: unknown;
@@ -118,10 +122,10 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions):
       const kind = kinds[b];
       let v: unknown = 1;
       if (kind === 0) v = p;
-      else if (kind === 1) v = readField(accounts, at, 'workload') ?? 1;
+      else if (kind === 1) v = readField(row, at, 'workload') ?? 1;
       else if (kind === 3) {
-        attributes ??= readField(accounts, at, 'attributes');
-        v = readAttribute(attributes, at, options.balance[b].measure);
+        attributes ??= readField(row, at, 'attributes');
+        v = readField(attributes, at, options.balance[b].measure, true);
       }
       if (!isAmount(v)) changedAfterCheck(kind === 3 ? ['accounts', at, 'attributes', options.balance[b].measure] : ['accounts', at, 'workload'], EXPECTED.nonNegative, v);
       columns[b][i] = v;
@@ -208,17 +212,14 @@ export function naturalCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function isAmount(v: unknown): v is number {
-  return typeof v === 'number' && v >= 0 && v < Infinity;
-}
-
-/** One field of one account, read once; a read that throws now (it did not during the checks) is an
- *  input error at that account, not a crash from inside the engine. */
-function readField(accounts: TerritoryInput['accounts'], i: number, field: string): unknown {
+/** `owner[key]` (account i of the list, a field of it, or one of its attributes), read once; a read that
+ *  throws now (it did not during the checks) is an input error at `accounts[i]` (or its attributes), not a
+ *  crash from inside the engine. */
+function readField(owner: unknown, i: number, key: string | number, inAttributes = false): unknown {
   try {
-    return (accounts[i] as unknown as Record<string, unknown>)[field];
+    return (owner as Record<string | number, unknown>)[key];
   } catch (error) {
-    return unreadableNow(['accounts', i], unreadable('account', error));
+    return unreadableNow(inAttributes ? ['accounts', i, 'attributes'] : ['accounts', i], unreadable('account', error));
   }
 }
 
@@ -229,14 +230,6 @@ function readRep(reps: TerritoryInput['reps'], j: number): { id: unknown; capaci
     return { id, capacity, maxDistanceKm, home: home === undefined ? undefined : { lat: home.lat, lon: home.lon } };
   } catch (error) {
     return unreadableNow(['reps', j], unreadable('rep', error));
-  }
-}
-
-function readAttribute(attributes: unknown, i: number, name: string): unknown {
-  try {
-    return (attributes as Record<string, unknown>)[name];
-  } catch (error) {
-    return unreadableNow(['accounts', i, 'attributes'], unreadable('account', error));
   }
 }
 

@@ -81,9 +81,12 @@ export function computeMetrics(
   }
   const overlap = overlapMetrics(problem, assign, members, context.graph, hulls);
 
-  // Territories list their accounts in the caller's order; the problem holds them in id order.
-  const idAtInput: string[] = new Array(n);
-  for (let i = 0; i < n; i++) idAtInput[problem.inputIndex[i]] = accountIds[i];
+  // Territories list their accounts in the caller's order (the problem holds them in id order): one pass
+  // over the input positions, each account appended to its territory's list.
+  const byInput = new Int32Array(n);
+  for (let i = 0; i < n; i++) byInput[problem.inputIndex[i]] = i;
+  const idLists: string[][] = Array.from({ length: k }, () => []);
+  for (let at = 0; at < n; at++) idLists[assign[byInput[at]]].push(accountIds[byInput[at]]);
   const territories: Territory[] = new Array(k);
   for (let j = 0; j < k; j++) {
     // fromEntries defines own properties, so even an attribute called "__proto__" comes out as a key.
@@ -91,7 +94,7 @@ export function computeMetrics(
       Object.fromEntries(measures.map((m, b) => [m.name, table[j * B + b]]));
     territories[j] = {
       repId: repIds[j],
-      accountIds: Array.from(Int32Array.from(members[j], (i) => problem.inputIndex[i]).sort(), (at) => idAtInput[at]),
+      accountIds: idLists[j],
       totals: byName(totals),
       targets: byName(targets),
       deviations: byName(balance.deviations),

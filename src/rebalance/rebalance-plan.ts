@@ -17,6 +17,12 @@ import { accountCost } from './account-cost.js';
 import { localSearch } from './local-search.js';
 import { territoryComponents } from '../geo/components.js';
 
+/** An LP's time limit: what is left before the deadline, at least 100 ms (a 1 s floor let `timeLimitMs`
+ *  overrun by seconds; bench/limits.ts). */
+function lpTimeLeft(deadline: number): number {
+  return Math.max(100, deadline - Date.now());
+}
+
 /** Problems up to this many accounts get the exact-objective local search (its swaps are O(n^2)). */
 const LOCAL_SEARCH_MAX_ACCOUNTS = 200;
 
@@ -81,9 +87,6 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   let centers: Float64Array = ctx.centers;
   const movable: number[] = [];
   for (let i = 0; i < problem.n; i++) if (ctx.fixed[i] < 0) movable.push(i);
-  // An LP started near the deadline gets what is left of it (at least 100 ms): `timeLimitMs` is honoured
-  // within a few hundred ms, not within the 1 s floor this had (bench/limits.ts).
-  const lpBudget = () => Math.max(100, ctx.deadline - Date.now());
   const violationAt = (a: Int32Array, band: Float64Array) => new BandState(problem, a, ctx.targets, band).total();
   const fallback = (what: string, status: string, message?: string, then = 'repaired by whole-account moves') =>
     warnings.push({ code: 'solver-fallback', message: `${what} LP ended '${status}'${message ? ` (${message})` : ''}; kept the plan before it and ${then}` });
@@ -104,7 +107,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     }
   }
   if (exact && Date.now() < ctx.deadline) {
-    const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
+    const result = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpTimeLeft(ctx.deadline) });
     stats.lpSolves++;
     stats.lpMs += result.lp.ms;
     if (result.lp.status === 'optimal') {
@@ -114,7 +117,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   } else if (movable.length > 0) {
     let violation = violationAt(assign, ctx.lpBand);
     for (let round = 0; round < 4 && violation > 1e-9 && Date.now() < ctx.deadline; round++) {
-      const result = territoryLpRound(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
+      const result = territoryLpRound(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpTimeLeft(ctx.deadline) });
       stats.lpSolves++;
       stats.lpMs += result.lp.ms;
       if (result.lp.status !== 'optimal') {
@@ -133,7 +136,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
     }
     if (Date.now() < ctx.deadline) {
       const free = borderAccounts(problem, assign, centers, ctx, ctx.exactLpMaxAccounts);
-      const result = solveAccountLp(problem, { assign, free, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpBudget() });
+      const result = solveAccountLp(problem, { assign, free, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpTimeLeft(ctx.deadline) });
       stats.lpSolves++;
       stats.lpMs += result.lp.ms;
       if (result.lp.status === 'optimal') {
@@ -230,7 +233,7 @@ function polish(
   const movable: number[] = [];
   for (let i = 0; i < problem.n; i++) if (ctx.fixed[i] < 0) movable.push(i);
   for (let pass = 0; pass < 6 && Date.now() < ctx.deadline; pass++) {
-    const lp = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: Math.max(100, ctx.deadline - Date.now()) });
+    const lp = solveAccountLp(problem, { assign, free: movable, centers, candidates: ctx.candidates, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve: ctx.solve, timeLimitMs: lpTimeLeft(ctx.deadline) });
     stats.lpSolves++;
     stats.lpMs += lp.lp.ms;
     if (lp.lp.status !== 'optimal') {

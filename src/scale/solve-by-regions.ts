@@ -82,8 +82,8 @@ export async function solveByRegions(
   const assign = new Int32Array(problem.n).fill(-1);
   const warnings: PlanWarning[] = [];
   solved.forEach((s, r) => {
-    const { accounts } = tasks[r];
-    for (let a = 0; a < accounts.length; a++) assign[accounts[a]] = s.assign[a] >= 0 ? tasks[r].reps[s.assign[a]] : -1;
+    const { accounts, reps } = tasks[r];
+    for (let a = 0; a < accounts.length; a++) assign[accounts[a]] = s.assign[a] >= 0 ? reps[s.assign[a]] : -1;
     warnings.push(...s.warnings);
   });
   // Isolated reps are those holding an account too big for any band of the whole problem. A region

@@ -6,6 +6,7 @@ import { designTerritories, evaluateTerritories } from '../../src/index.js';
 import type { DesignOptions, TerritoryInput, TerritoryPlan } from '../../src/types.js';
 import { deepFreeze, mulberry32, wrapLon } from '../support/instances.js';
 import { assignmentProblems, balancedMeasures, recomputeBalance } from '../support/check-plan.js';
+import { finiteProblems } from '../support/finite-numbers.js';
 import { buildCase, type CaseSpec } from './cases.js';
 
 /** Which of the costlier checks to run (each is one more design of the case). */
@@ -32,15 +33,6 @@ function sharedHome(input: TerritoryInput): boolean {
 
 /** Relative float noise allowed between figures that must agree. */
 const NOISE = 1e-9;
-
-/** Paths of the numbers in a value that are not finite. */
-export function nonFinitePaths(value: unknown, path = 'plan', out: string[] = []): string[] {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) out.push(`${path} = ${value}`);
-  } else if (Array.isArray(value)) value.forEach((v, i) => nonFinitePaths(v, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [key, v] of Object.entries(value)) nonFinitePaths(v, `${path}.${key}`, out);
-  return out;
-}
 
 /** The balance and compactness figures of a plan by name (the figures that must not depend on order or rotation). */
 export function balanceFigures(metrics: TerritoryPlan['metrics']): Record<string, number> {
@@ -122,8 +114,8 @@ export async function checkCase(spec: CaseSpec, selection: CheckSelection = {}):
   }
   problems.push(...assignmentProblems(input, plan));
   if (JSON.stringify(frozen) !== JSON.stringify(pristine)) problems.push('the input was changed');
-  problems.push(...nonFinitePaths(plan.metrics, 'metrics'));
-  problems.push(...nonFinitePaths(plan.territories.map((t) => [t.totals, t.targets, t.deviations, t.meanDistanceKm, t.maxDiameterKm, t.center]), 'territories'));
+  problems.push(...finiteProblems(plan.metrics, 'metrics'));
+  problems.push(...finiteProblems(plan.territories.map((t) => [t.totals, t.targets, t.deviations, t.meanDistanceKm, t.maxDiameterKm, t.center]), 'territories'));
   problems.push(...totalsProblems(input, options, plan));
   if (!plan.metrics.feasible && !plan.warnings.some((w) => BAND_EXPLANATIONS.has(w.code))) {
     problems.push(`plan outside its band without a warning saying why (warnings: ${plan.warnings.map((w) => w.code).join(', ') || 'none'})`);
