@@ -87,9 +87,15 @@ function says(what: string) {
   return { error: (issue: { input?: unknown }) => mismatch(what, issue.input) };
 }
 
+// Length rules are refinements, not .min/.max: zod 4 runs a length check on any value with a `length`
+// property even after the type check failed, so `{ length: ':' }` would get a second, nonsensical issue.
 const tooLong = { error: (issue: { input?: unknown }) => idTooLong(String(issue.input)) };
-const id = z.string(says(EXPECTED.id)).min(1, says(EXPECTED.id)).max(MAX_ID_LENGTH, tooLong);
-const repId = z.string(says(EXPECTED.repId)).max(MAX_ID_LENGTH, tooLong);
+const shortEnough = (value: string) => value.length <= MAX_ID_LENGTH;
+const id = z
+  .string(says(EXPECTED.id))
+  .refine((value) => value.length > 0, says(EXPECTED.id))
+  .refine(shortEnough, tooLong);
+const repId = z.string(says(EXPECTED.repId)).refine(shortEnough, tooLong);
 // z.number() already rejects NaN and +-Infinity (zod 4), so range checks need no isFinite.
 const latitude = z
   .number(says(EXPECTED.latitude))

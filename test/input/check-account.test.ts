@@ -55,13 +55,21 @@ describe('checkAccount(account, index, list)', () => {
       fc.property(account, fc.nat(100_000), (a, index) => {
         expect(viaLoop(a, index).issues).toEqual(viaZod(a, index).issues);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: 20261129 },
     );
   });
 
   it('accepts a valid account with extra columns and reports nothing', () => {
     const list = viaLoop({ id: 'A', lat: -90, lon: 180, potential: 0, workload: 0, attributes: {}, region: 'North' }, 0);
     expect(list.count).toBe(0);
+  });
+
+  it('reports one issue for a non-string id that has a length property (zod 4 would also run its length check)', () => {
+    for (const a of [{ lockedRepId: { length: ':' } }, { id: { length: 0 } }, { id: { length: 5000 }, currentRepId: { length: 2000 } }]) {
+      const loop = viaLoop(a, 0).issues;
+      expect(loop).toEqual(viaZod(a, 0).issues);
+      expect(loop.some((issue) => issue.message.includes('characters'))).toBe(false);
+    }
   });
 
   it('rejects a Map as attributes, as zod does', () => {

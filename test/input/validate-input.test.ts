@@ -117,6 +117,15 @@ describe('validateInput(input, options) rejects bad input with TerritoryInputErr
     ]);
   });
 
+  it('reports a rep id that is an object with a length property once, as a type error', () => {
+    const input = makeInput() as unknown as Writable;
+    (input.reps[1] as { id: unknown }).id = { length: 5000 };
+    const error = errorOf(deepFreeze(input));
+    expect(error.issues).toEqual([
+      { path: ['reps', 1, 'id'], message: 'expected a non-empty string, got an object', value: { length: 5000 } },
+    ]);
+  });
+
   it('reports every issue at once: options, reps, then accounts', () => {
     const input = makeInput() as unknown as Writable;
     input.accounts[2].lat = 'north';
