@@ -2,7 +2,7 @@ import type { Problem } from '../input/problem.js';
 import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
 import { accountCost, beyondLimit } from './account-cost.js';
-import { territoryComponents } from '../geo/components.js';
+import { PieceCounter } from '../geo/components.js';
 
 /** Trials (moved^2 / 2 x n x k) up to which the search also tries trading two moves for one: about 1 s here.
  *  (Unbounded, it took 25-57 s on 2,000 accounts x 20 reps after a rep left.) */
@@ -38,8 +38,13 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
   const { n, k, current } = problem;
   const assign = Int32Array.from(assignIn);
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
-  const pieces = () => territoryComponents(assign, k, ctx.graph).reduce((s, c) => s + Math.max(0, c.length - 1), 0);
-  let piecesNow = ctx.keepContiguous ? pieces() : 0;
+  // Pieces of each territory, kept current: a step changes only the territories it touches, so only those
+  // are recounted (over their members and the accounts moving in).
+  const counter = ctx.keepContiguous ? new PieceCounter(ctx.graph) : null;
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
+  const piecesOf = new Int32Array(k);
+  if (counter) for (let j = 0; j < k; j++) piecesOf[j] = counter.count(j, assign, [members[j]]);
   const movable = (i: number) => ctx.fixed[i] < 0 && assign[i] >= 0;
   const home = (i: number) => (current[i] >= 0 && !ctx.closed[current[i]] ? current[i] : -1);
   const movedList = () => {
@@ -65,19 +70,32 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
       assign[i] = to;
     });
     let ok = true;
-    for (const j of new Set([...from, ...moves.map(([, to]) => to)])) if (state.violation(j) > 1e-12) ok = false;
-    if (ok && ctx.keepContiguous) {
-      const after = pieces();
-      ok = after <= piecesNow;
-      if (ok) piecesNow = after;
+    const touched = [...new Set([...from, ...moves.map(([, to]) => to)])];
+    for (const j of touched) if (state.violation(j) > 1e-12) ok = false;
+    let after: number[] = [];
+    if (ok && counter) {
+      // No more split pieces (beyond the first of each territory) in all than before.
+      const arriving = moves.map(([i]) => i);
+      after = touched.map((j) => counter.count(j, assign, [members[j], arriving]));
+      let change = 0;
+      touched.forEach((j, t) => (change += Math.max(0, after[t] - 1) - Math.max(0, piecesOf[j] - 1)));
+      ok = change <= 0;
     }
     if (!ok) {
       for (let m = moves.length - 1; m >= 0; m--) {
         state.move(moves[m][0], moves[m][1], from[m]);
         assign[moves[m][0]] = from[m];
       }
+      return false;
     }
-    return ok;
+    moves.forEach(([i, to], m) => {
+      const list = members[from[m]];
+      list[list.indexOf(i)] = list[list.length - 1];
+      list.pop();
+      members[to].push(i);
+    });
+    if (counter) touched.forEach((j, t) => (piecesOf[j] = after[t]));
+    return true;
   };
 
   const { offsets, neighbors } = ctx.graph;

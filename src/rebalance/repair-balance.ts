@@ -4,7 +4,7 @@ import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
 import { nearestCenters } from '../cluster/nearest-centers.js';
-import { territoryComponents } from '../geo/components.js';
+import { PieceCounter } from '../geo/components.js';
 
 /** Inputs of the balance repair. */
 export interface RepairContext extends BalanceContext {
@@ -63,6 +63,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   // (60 accounts on one spot, 8 reps, balance potential: territories stayed outside the band a single move
   // would have fixed). Per shared spot, how many of its accounts each territory holds, kept current as accounts move.
   const spots = sharedSpots(ctx.graph, assign);
+  const counter = ctx.keepContiguous ? new PieceCounter(ctx.graph) : null;
   const neighbourTerritories = (i: number): number[] => {
     const out: number[] = [];
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
@@ -146,7 +147,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
       break;
     }
     if (!done) {
-      const swap = bestSwap(bad, members, assign, state, ctx, cost, movable, neighbourTerritories);
+      const swap = bestSwap(bad, members, assign, state, ctx, cost, movable, neighbourTerritories, counter);
       if (!swap) break;
       for (const [i, from, to] of [
         [swap.a, swap.ja, swap.jb],
@@ -193,6 +194,7 @@ function bestSwap(
   cost: (i: number, j: number) => number,
   movable: (i: number) => boolean,
   neighbourTerritories: (i: number) => number[],
+  counter: PieceCounter | null,
 ): { a: number; b: number; ja: number; jb: number } | null {
   let best: { a: number; b: number; ja: number; jb: number } | null = null;
   let bestScore = Infinity;
@@ -221,7 +223,7 @@ function bestSwap(
           if (gain <= 1e-12) continue;
           const score = (cost(a, jb) - cost(a, ja) + cost(b, ja) - cost(b, jb)) / gain;
           if (score < bestScore) {
-            if (ctx.keepContiguous && swapSplits(a, b, assign, ctx.closed.length, ctx.graph)) continue;
+            if (counter && swapSplits(a, b, assign, members, counter)) continue;
             bestScore = score;
             best = { a, b, ja, jb };
           }
@@ -262,15 +264,13 @@ export function cutsTerritory(i: number, assign: Int32Array, graph: NeighborGrap
 /**
  * True when swapping accounts a and b between their territories leaves the two territories in more pieces
  * than before: judged on the plan after the swap, since a's only link into its new territory may have been
- * b. Pieces are counted by `territoryComponents`, the same rule the metrics use. O(n + edges).
+ * b. Pieces are counted by `PieceCounter`, the rule the metrics use (`territoryComponents`), over the two
+ * territories only. O(size of the two territories x degree).
  */
-function swapSplits(a: number, b: number, assign: Int32Array, k: number, graph: NeighborGraph): boolean {
+function swapSplits(a: number, b: number, assign: Int32Array, members: number[][], counter: PieceCounter): boolean {
   const ja = assign[a];
   const jb = assign[b];
-  const pieces = () => {
-    const components = territoryComponents(assign, k, graph);
-    return components[ja].length + components[jb].length;
-  };
+  const pieces = () => counter.count(ja, assign, [members[ja], members[jb]]) + counter.count(jb, assign, [members[ja], members[jb]]);
   const before = pieces();
   assign[a] = jb;
   assign[b] = ja;

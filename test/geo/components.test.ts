@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { territoryComponents } from '../../src/geo/components.js';
+import { PieceCounter, territoryComponents } from '../../src/geo/components.js';
 import { delaunayGraph, type NeighborGraph } from '../../src/geo/delaunay-graph.js';
 import { seeded, xyzOf } from './sphere-points.js';
 
@@ -61,5 +61,30 @@ describe('territoryComponents(assign, k, graph)', () => {
     const path = graphOf(3, [[0, 1], [1, 2]]);
     expect(() => territoryComponents(Int32Array.of(0, 2, 0), 2, path)).toThrow(/assign\[1\] = 2/);
     expect(() => territoryComponents(Int32Array.of(0, 0), 1, path)).toThrow(/3 points/);
+  });
+});
+
+describe('PieceCounter', () => {
+  it('counts each territory as territoryComponents does, shared spots included, from partial and repeated lists', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const r = seeded(seed);
+      // Points on a coarse grid, so many share a spot (and neighbouring spots are shared too).
+      const pts = Array.from({ length: 400 }, () => [Math.floor(6 * r()) / 4, Math.floor(6 * r()) / 4] as [number, number]);
+      for (let i = 0; i < 200; i++) pts.push([2 + 3 * r(), 2 + 3 * r()]);
+      const g = delaunayGraph(xyzOf(pts), pts.length);
+      const counter = new PieceCounter(g);
+      const k = 5;
+      const assign = Int32Array.from(pts, () => Math.floor(r() * (k + 1)) - 1);
+      for (let round = 0; round < 30; round++) {
+        const pieces = territoryComponents(assign, k, g);
+        for (let j = 0; j < k; j++) {
+          const members = [...assign.keys()].filter((i) => assign[i] === j);
+          // Split across two lists with repeats and accounts of other territories mixed in.
+          const lists = [members.slice(0, members.length >> 1).concat([0, 1, 2]), members.slice(members.length >> 2)];
+          expect(counter.count(j, assign, lists)).toBe(pieces[j].length);
+        }
+        for (let m = 0; m < 20; m++) assign[Math.floor(r() * pts.length)] = Math.floor(r() * (k + 1)) - 1;
+      }
+    }
   });
 });
