@@ -5,6 +5,7 @@ import { BandState } from '../../src/rebalance/band-state.js';
 import { cutsTerritory, repairBalance, type RepairContext } from '../../src/rebalance/repair-balance.js';
 import { bandExcess } from './problems.js';
 import { lloydPlan, type LloydPlan } from './lloyd-plan.js';
+import { repairByRescan } from './repair-rescan.js';
 
 let one: LloydPlan;
 let two: LloydPlan;
@@ -93,6 +94,24 @@ describe('repairBalance(problem, assign, ctx)', () => {
     expect(before.every(Boolean)).toBe(true);
     const result = repairBalance(s.problem, s.plan, ctxOf(s, band2, { keepContiguous: true }));
     expect(whole(result.assign, s.problem.k, s.graph)).toEqual(before);
+  });
+
+  it('makes the moves a full rescan per move would make, in the same order (heap of candidates scored once)', () => {
+    const many = lloydPlan(2000, 40, 9, ['potential', 'workload']);
+    const cases: [string, LloydPlan, Float64Array][] = [['500 x 8', one, band1], ['600 x 8, two measures', two, band2], ['2,000 x 40, two measures', many, band2]];
+    let compared = 0;
+    for (const [, s, band] of cases) {
+      for (const keepContiguous of [false, true]) {
+        const ctx = ctxOf(s, band, { keepContiguous });
+        const reference = repairByRescan(s.problem, s.plan, ctx);
+        // Up to where the reference stops (no single move helps), the repair must have made the same moves.
+        const repaired = repairBalance(s.problem, s.plan, { ...ctx, maxMoves: reference.moves });
+        expect(repaired.moves).toBe(reference.moves);
+        expect(Array.from(repaired.assign)).toEqual(Array.from(reference.assign));
+        compared += reference.moves;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
   });
 
   it('makes no move once its deadline has passed, returning the plan as it was', () => {
