@@ -7,9 +7,12 @@ import { designTerritories } from '../src/index.js';
 import type { Assignment, TerritoryInput } from '../src/types.js';
 import { accountVectors, greedyBalanced, kmeansPlusPlusCentres } from './greedy.js';
 
-export type Contender = 'territory-design' | 'turf-kmeans' | 'greedy' | 'exact';
-/** Every contender, ours first (ratios are taken against the first row of each instance). */
+export type Contender = 'territory-design' | 'ours:highs' | 'ours:js-lp-solver' | 'turf-kmeans' | 'greedy' | 'exact';
+/** The contenders a run has by default, ours first (ratios are taken against the first row of each instance). */
 export const CONTENDERS: readonly Contender[] = ['territory-design', 'turf-kmeans', 'greedy', 'exact'];
+/** Every contender `--contenders` may name: the defaults, and ours with each LP backend fixed (the evidence
+ *  behind `solver: 'auto'`). */
+export const ALL_CONTENDERS: readonly Contender[] = ['territory-design', 'ours:highs', 'ours:js-lp-solver', 'turf-kmeans', 'greedy', 'exact'];
 /** The exact contender runs only up to this many accounts. */
 export const EXACT_MAX_N = 1000;
 export const TOLERANCE = 0.05;
@@ -32,8 +35,9 @@ export function turfKmeans(input: TerritoryInput): Assignment[] {
 
 /** Runs one contender (not `exact`) on `input` and returns its assignments. */
 export async function runContender(contender: Exclude<Contender, 'exact'>, input: TerritoryInput, balance: string[]): Promise<Assignment[]> {
-  if (contender === 'territory-design') {
-    const plan = await designTerritories(input, { balance, tolerance: TOLERANCE, seed: SEED });
+  if (contender === 'territory-design' || contender === 'ours:highs' || contender === 'ours:js-lp-solver') {
+    const solver = contender === 'ours:highs' ? 'highs' : contender === 'ours:js-lp-solver' ? 'javascript-lp-solver' : 'auto';
+    const plan = await designTerritories(input, { balance, tolerance: TOLERANCE, seed: SEED, solver });
     return plan.assignments;
   }
   if (contender === 'turf-kmeans') return turfKmeans(input);

@@ -21,7 +21,7 @@ function table(cols: readonly Column[], body: (string[] | null)[]): string {
 export function formatTable(rows: readonly Row[]): string {
   const cols: Column[] = [
     ['instance', 22, false],
-    ['contender', 16, false],
+    ['contender', 17, false],
     ['ms', 9, true],
     ['rss MB', 7, true],
     ['max dev (per measure)', 21, false],

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { evaluateTerritories } from '../src/index.js';
 import type { PlanMetrics } from '../src/types.js';
-import { CONTENDERS, EXACT_MAX_N, SEED, TOLERANCE, type Contender } from './contenders.js';
+import { ALL_CONTENDERS, CONTENDERS, EXACT_MAX_N, SEED, TOLERANCE, type Contender } from './contenders.js';
 import { EXACT_CANDIDATES, EXACT_MIP_REL_GAP, EXACT_TIME_LIMIT_S } from './exact.js';
 import { formatCtdpTable, formatTable, scalingLines } from './format.js';
 import { benchInstances, buildInstance, ctdpInstances, type Family, type InstanceSpec, type Sizes } from './instances.js';
@@ -309,7 +309,7 @@ async function benchCtdp(spec: InstanceSpec, dir: string, repeat: number, timeou
 export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions = {}): Promise<BenchReport> {
   const repeat = Math.max(1, Math.floor(opts.repeat ?? 1));
   const log = opts.log ?? ((line: string) => console.log(line));
-  const contenders = CONTENDERS.filter((c) => (opts.contenders ?? CONTENDERS).includes(c));
+  const contenders = ALL_CONTENDERS.filter((c) => (opts.contenders ?? CONTENDERS).includes(c));
   const timeoutMs = (opts.timeoutS ?? 1800) * 1000;
   const exactTimeLimitS = opts.exactTimeLimitS ?? (sizes === 'smoke' ? 4 : EXACT_TIME_LIMIT_S);
   const match = (s: InstanceSpec): boolean => opts.only === undefined || s.name.includes(opts.only);
@@ -400,8 +400,8 @@ function parseArgs(argv: readonly string[]): Args {
       args.only = value();
     } else if (flag === '--contenders') {
       const list = value().split(',').map((s) => s.trim()).filter(Boolean);
-      const unknown = list.filter((c) => !(CONTENDERS as readonly string[]).includes(c));
-      if (unknown.length > 0) throw new Error(`--contenders: unknown '${unknown.join("', '")}' (known: ${CONTENDERS.join(', ')})`);
+      const unknown = list.filter((c) => !(ALL_CONTENDERS as readonly string[]).includes(c));
+      if (unknown.length > 0) throw new Error(`--contenders: unknown '${unknown.join("', '")}' (known: ${ALL_CONTENDERS.join(', ')})`);
       args.contenders = list as Contender[];
     } else if (flag === '--ctdp-only') {
       args.ctdpOnly = true;
