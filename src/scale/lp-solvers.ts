@@ -15,12 +15,29 @@ export async function lpSolverByName(name: LpSolverName): Promise<LpSolve> {
 }
 
 /**
- * The LP backend for a run: the one asked for, or for `'auto'` the one measured to be faster at this size.
+ * Accounts from which `solver: 'auto'` runs HiGHS (where the optional package loads). Measured on 2 cores
+ * (README Performance; `npm run bench:lp`, and the bench's `ours:highs` / `ours:js-lp-solver` contenders):
+ * HiGHS solves every territory and border LP the engine builds 2-60x faster (median 9.5 ms against 224 ms at
+ * 800-1,600 nonzeros) to the same or a lower objective, but loading it costs 0.3-0.4 s per thread. At 1,000
+ * accounts that load is the whole difference (+0.35 s on 0.3-0.6 s runs); at 10,000 x 50 it costs 0.45-0.7 s
+ * on uniform and ZIP geography and saves 3-3.8 s on clustered towns (6.2-6.9 s -> 3.1 s); at 100,000 x 200
+ * on clustered towns it saves 10 s and the javascript-lp-solver run ended with a failed LP.
+ */
+export const AUTO_HIGHS_MIN_ACCOUNTS = 10_000;
+
+/**
+ * The LP backend for a run: the one asked for, or for `'auto'` HiGHS from `AUTO_HIGHS_MIN_ACCOUNTS` accounts
+ * where it loads (javascript-lp-solver otherwise, silently: `'auto'` promises the best backend available).
  * Asking for HiGHS where it is not installed falls back to javascript-lp-solver with a warning.
  * @example (await chooseLpSolver('javascript-lp-solver', problem)).name // => 'javascript-lp-solver'
  */
-export async function chooseLpSolver(choice: SolverChoice, _problem: Problem): Promise<{ name: LpSolverName; solve: LpSolve; warnings: PlanWarning[] }> {
-  if (choice === 'javascript-lp-solver' || choice === 'auto') return { name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] };
+export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Promise<{ name: LpSolverName; solve: LpSolve; warnings: PlanWarning[] }> {
+  const pureJs = { name: 'javascript-lp-solver' as const, solve: solveWithJsLpSolver, warnings: [] };
+  if (choice === 'javascript-lp-solver') return pureJs;
+  if (choice === 'auto') {
+    const highs = problem.n >= AUTO_HIGHS_MIN_ACCOUNTS ? await loadHighs() : null;
+    return highs ? { name: 'highs', solve: highs, warnings: [] } : pureJs;
+  }
   const highs = await loadHighs();
   if (highs) return { name: 'highs', solve: highs, warnings: [] };
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { designTerritories } from '../../src/index.js';
-import { chooseLpSolver } from '../../src/scale/lp-solvers.js';
+import { AUTO_HIGHS_MIN_ACCOUNTS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import { uniformInstance } from '../support/instances.js';
 import { recomputeBalance } from '../support/check-plan.js';
@@ -12,13 +12,21 @@ const installed = highsInstalled();
 describe('options.solver', () => {
   const problem = makeProblem(uniformInstance({ n: 50, k: 2, seed: 1 }), { balance: ['potential'] });
 
-  it("'auto' and 'javascript-lp-solver' run the pure-JS simplex, with no warning", async () => {
-    for (const choice of ['auto', 'javascript-lp-solver'] as const) {
-      const chosen = await chooseLpSolver(choice, problem);
+  it("'javascript-lp-solver', and 'auto' below AUTO_HIGHS_MIN_ACCOUNTS, run the pure-JS simplex, with no warning", async () => {
+    const below = { ...problem, n: AUTO_HIGHS_MIN_ACCOUNTS - 1 };
+    for (const [choice, p] of [['auto', problem], ['auto', below], ['javascript-lp-solver', problem]] as const) {
+      const chosen = await chooseLpSolver(choice, p);
       expect(chosen.name).toBe('javascript-lp-solver');
       expect(chosen.solve).toBe(solveWithJsLpSolver);
       expect(chosen.warnings).toEqual([]);
     }
+  });
+
+  it.runIf(installed)("'auto' runs HiGHS from AUTO_HIGHS_MIN_ACCOUNTS accounts on, with no warning", async () => {
+    const chosen = await chooseLpSolver('auto', { ...problem, n: AUTO_HIGHS_MIN_ACCOUNTS });
+    expect(chosen.name).toBe('highs');
+    expect(chosen.solve).not.toBe(solveWithJsLpSolver);
+    expect(chosen.warnings).toEqual([]);
   });
 
   it.runIf(installed)("'highs' loads HiGHS and designs a plan inside the band, region by region on worker threads too", async () => {
