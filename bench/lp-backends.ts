@@ -3,8 +3,8 @@
  * stage every region goes through) on seeded instances of region size and hands every LP it builds to both
  * backends, javascript-lp-solver and HiGHS, on the same model: the plan follows javascript-lp-solver's answer,
  * so both see the same sequence of LPs. Prints, per LP size class (nonzeros), how many LPs, the median and
- * total ms of each backend, and the largest objective difference between them (both are exact LP solvers, so
- * it should be rounding); writes `bench/results/<date>-lp.json`.
+ * total ms of each backend, the largest relative objective difference between them, and how many times each
+ * found the lower objective (beyond 1e-9); writes `bench/results/<date>-lp.json`.
  *
  *   npm run bench:lp                 # the instances below
  *   npm run bench:lp -- --out /tmp   # write the JSON elsewhere
@@ -31,7 +31,7 @@ interface LpRecord {
   highsMs: number;
   jsStatus: string;
   highsStatus: string;
-  /** |js - highs| / max(1, |js|), when both are optimal. */
+  /** (js - highs) / max(1, |js|), when both are optimal: > 0 when HiGHS found the lower objective. */
   objectiveGap: number;
 }
 
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         highsMs: hi.ms,
         jsStatus: js.status,
         highsStatus: hi.status,
-        objectiveGap: bothOptimal ? Math.abs(js.objective - hi.objective) / Math.max(1, Math.abs(js.objective)) : NaN,
+        objectiveGap: bothOptimal ? (js.objective - hi.objective) / Math.max(1, Math.abs(js.objective)) : NaN,
       });
       return js;
     };
@@ -104,15 +104,17 @@ async function main(): Promise<void> {
       jsTotalMs: sum(inClass.map((r) => r.jsMs)),
       highsTotalMs: sum(inClass.map((r) => r.highsMs)),
       highsFaster: inClass.filter((r) => r.highsMs < r.jsMs).length,
-      maxObjectiveGap: gaps.length ? Math.max(...gaps) : NaN,
+      maxObjectiveGap: gaps.length ? Math.max(...gaps.map(Math.abs)) : NaN,
+      highsLower: gaps.filter((g) => g > 1e-9).length,
+      jsLower: gaps.filter((g) => g < -1e-9).length,
       statusDiffers: inClass.filter((r) => r.jsStatus !== r.highsStatus).length,
     };
   }).filter((r) => r.lps > 0);
 
-  console.log('\nnonzeros     LPs  js median  HiGHS median   js total  HiGHS total  HiGHS faster  max obj gap  status differs');
+  console.log('\nnonzeros     LPs  js median  HiGHS median   js total  HiGHS total  HiGHS faster  max obj gap  lower: HiGHS/js  status differs');
   for (const r of rows) {
     console.log(
-      `${r.nonzeros.padEnd(11)} ${String(r.lps).padStart(5)} ${r.jsMedianMs.toFixed(1).padStart(10)} ${r.highsMedianMs.toFixed(1).padStart(13)} ${String(r.jsTotalMs).padStart(10)} ${String(r.highsTotalMs).padStart(12)} ${`${r.highsFaster}/${r.lps}`.padStart(13)} ${r.maxObjectiveGap.toExponential(1).padStart(12)} ${String(r.statusDiffers).padStart(15)}`,
+      `${r.nonzeros.padEnd(11)} ${String(r.lps).padStart(5)} ${r.jsMedianMs.toFixed(1).padStart(10)} ${r.highsMedianMs.toFixed(1).padStart(13)} ${String(r.jsTotalMs).padStart(10)} ${String(r.highsTotalMs).padStart(12)} ${`${r.highsFaster}/${r.lps}`.padStart(13)} ${r.maxObjectiveGap.toExponential(1).padStart(12)} ${`${r.highsLower}/${r.jsLower}`.padStart(16)} ${String(r.statusDiffers).padStart(15)}`,
     );
   }
   mkdirSync(outDir, { recursive: true });
