@@ -35,6 +35,9 @@ export function nearestCenters(
   const bestD = new Float64Array(count);
   const bestJ = new Int32Array(count);
   const bestR = new Int32Array(count);
+  // The descent's stack of [lo, hi, axis, bound]: each node pushes two children, so 8 entries per level of
+  // the tree (depth <= log2 k + 1) and 4 for the root are enough.
+  const stack = new Float64Array(8 * (Math.ceil(Math.log2(order.length + 1)) + 2) + 4);
   for (let i = 0; i < n; i++) {
     bestD.fill(Infinity);
     bestJ.fill(-1);
@@ -45,12 +48,16 @@ export function nearestCenters(
     const pz = xyz[3 * i + 2];
     // Iterative descent with an explicit stack of [lo, hi, axis, lower bound on the distance]: a far side is
     // visited only if the splitting plane is closer than the current count-th best.
-    const stack: number[] = [0, order.length, 0, 0];
-    while (stack.length) {
-      const bound = stack.pop()!;
-      const axis = stack.pop()!;
-      const hi = stack.pop()!;
-      const lo = stack.pop()!;
+    let top = 0;
+    stack[top++] = 0;
+    stack[top++] = order.length;
+    stack[top++] = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const bound = stack[--top];
+      const axis = stack[--top];
+      const hi = stack[--top];
+      const lo = stack[--top];
       // A subtree within TIE of the count-th distance may still hold a tied centre of better rank.
       if (hi <= lo || bound > bestD[count - 1] + TIE) continue;
       const mid = (lo + hi) >> 1;
@@ -65,11 +72,16 @@ export function nearestCenters(
       const next = (axis + 1) % 3;
       const plane = diff * diff;
       // Far side first on the stack, so the near side is searched first and tightens the bound.
-      if (diff < 0) {
-        stack.push(mid + 1, hi, next, plane, lo, mid, next, bound);
-      } else {
-        stack.push(lo, mid, next, plane, mid + 1, hi, next, bound);
-      }
+      const nearLo = diff < 0 ? lo : mid + 1;
+      const nearHi = diff < 0 ? mid : hi;
+      stack[top++] = diff < 0 ? mid + 1 : lo;
+      stack[top++] = diff < 0 ? hi : mid;
+      stack[top++] = next;
+      stack[top++] = plane;
+      stack[top++] = nearLo;
+      stack[top++] = nearHi;
+      stack[top++] = next;
+      stack[top++] = bound;
     }
     out.set(bestJ, i * count);
   }
