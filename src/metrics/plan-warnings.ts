@@ -7,11 +7,17 @@ import { reportedBeyondLimit } from './home-distance.js';
 /** Reps named in a warning message before the rest are counted. */
 const NAMED = 10;
 
+/** The first NAMED items, comma-separated, then how many more. */
+function named(items: readonly string[]): string {
+  return items.slice(0, NAMED).join(', ') + (items.length > NAMED ? ` and ${items.length - NAMED} more` : '');
+}
+
 /**
  * The warnings a scored plan deserves, as data (STYLE.md: an optimisation outcome is never an exception):
  * - `account-exceeds-band`, one per oversized account, naming the first measure it alone overflows;
- * - `band-not-met`, one per balanced measure with territories outside the band, counting them (a warning
- *   per territory and measure would bury the reader at 500 reps);
+ * - `band-not-met`, one per balanced measure with territories outside the band, counting them and naming the
+ *   ten furthest out with their deviations (a warning per territory and measure would bury the reader at 500
+ *   reps);
  * - `empty-territory`, one per rep with no accounts;
  * - `not-contiguous`, one for the plan when any territory is split, naming the first ten reps;
  * - `locks-break-band`, one per rep and measure whose locked accounts alone put it above its band (or, with
@@ -23,7 +29,7 @@ const NAMED = 10;
  * @param metrics the plan's metrics (see `computeMetrics`)
  * @param oversized indices of accounts too big for any band (see `oversizedAccounts`)
  * @example planWarnings(problem, territories, metrics, [])[0]
- * // => { code: 'band-not-met', measure: 'potential', message: '2 of 10 territories are outside the ±5% band on potential (largest deviation +8.1%)' }
+ * // => { code: 'band-not-met', measure: 'potential', message: '2 of 10 territories are outside the ±5% band on potential (largest deviation +8.1%): r3 +8.1%, r7 -6.0%' }
  */
 export function planWarnings(
   problem: Problem,
@@ -47,30 +53,27 @@ export function planWarnings(
       measure: m.name,
     });
   }
+  const signed = (d: number) => `${d >= 0 ? '+' : ''}${percent(d)}`;
   for (const m of measures) {
-    let out = 0;
-    let worst = 0;
-    for (const t of territories) {
-      if (isInBand(t.totals[m.name], t.targets[m.name], m.tolerance, t.accountIds.length)) continue;
-      out++;
-      if (Math.abs(t.deviations[m.name]) > Math.abs(worst)) worst = t.deviations[m.name];
-    }
-    if (out === 0) continue;
+    const out = territories.filter((t) => !isInBand(t.totals[m.name], t.targets[m.name], m.tolerance, t.accountIds.length));
+    if (out.length === 0) continue;
+    // Worst first (stable: rep order among equals), so the reps named are the ones to look at.
+    out.sort((a, b) => Math.abs(b.deviations[m.name]) - Math.abs(a.deviations[m.name]));
     warnings.push({
       code: 'band-not-met',
       message:
-        `${out} of ${territories.length} territories are outside the ±${percent(m.tolerance)} band on ` +
-        `${m.name} (largest deviation ${worst >= 0 ? '+' : ''}${percent(worst)})`,
+        `${out.length} of ${territories.length} territories are outside the ±${percent(m.tolerance)} band on ` +
+        `${m.name} (largest deviation ${signed(out[0].deviations[m.name])}): ${named(out.map((t) => `${t.repId} ${signed(t.deviations[m.name])}`))}`,
       measure: m.name,
+      ...(out.length === 1 ? { repId: out[0].repId } : {}),
     });
   }
   warnings.push(...lockWarnings(problem, territories));
   const beyond = beyondLimitAccounts(problem, territories);
   if (beyond.length > 0) {
-    const named = beyond.slice(0, NAMED).join(', ') + (beyond.length > NAMED ? ` and ${beyond.length - NAMED} more` : '');
     warnings.push({
       code: 'beyond-max-distance',
-      message: `${beyond.length} ${beyond.length === 1 ? 'account lies' : 'accounts lie'} farther from their rep's home than its maxDistanceKm: ${named}`,
+      message: `${beyond.length} ${beyond.length === 1 ? 'account lies' : 'accounts lie'} farther from their rep's home than its maxDistanceKm: ${named(beyond)}`,
       ...(beyond.length === 1 ? { accountId: beyond[0] } : {}),
     });
   }
@@ -80,10 +83,9 @@ export function planWarnings(
   }
   const split = metrics.overlap.nonContiguous;
   if (split.length > 0) {
-    const named = split.slice(0, NAMED).join(', ') + (split.length > NAMED ? ` and ${split.length - NAMED} more` : '');
     warnings.push({
       code: 'not-contiguous',
-      message: `${split.length} ${split.length === 1 ? 'territory is' : 'territories are'} not connected: ${named}`,
+      message: `${split.length} ${split.length === 1 ? 'territory is' : 'territories are'} not connected: ${named(split)}`,
       ...(split.length === 1 ? { repId: split[0] } : {}),
     });
   }

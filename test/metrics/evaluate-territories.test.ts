@@ -90,6 +90,11 @@ describe('evaluateTerritories(input, assignments, options)', () => {
       ['not-contiguous', 'r1'],
     ]);
     expect(warnings[0].message).toMatch(/^3 of 3 territories are outside the ±5% band on potential/);
+    // The reps out of band are named, furthest out first, each with its deviation (as the territories say).
+    const byDistance = territoriesOutOfBand(warnings[0].message);
+    expect(byDistance.map(([rep]) => rep).sort()).toEqual(['r1', 'r2', 'r3']);
+    const deviations = byDistance.map(([, d]) => Math.abs(d));
+    expect(deviations).toEqual([...deviations].sort((a, b) => b - a));
     expect(metrics.overlap.nonContiguous).toEqual(['r1']);
   });
 
@@ -138,3 +143,11 @@ describe('evaluateTerritories(input, assignments, options)', () => {
     expect(issues[0].path).toEqual(['accounts', 0, 'lat']);
   });
 });
+
+/** The `rep ±d%` pairs a band-not-met message names after its colon, as [repId, deviation in %]. */
+function territoriesOutOfBand(message: string): [string, number][] {
+  return message.slice(message.indexOf('): ') + 3).split(', ').map((pair) => {
+    const [rep, d] = pair.split(' ');
+    return [rep, Number(d.replace('%', ''))];
+  });
+}

@@ -262,7 +262,7 @@ describe('designTerritories(degenerate geography)', () => {
     // The small rep's band (1.82 +- 5%, 1.73 to 1.91) holds no whole number of accounts: it cannot be met, and a warning says so.
     expect(plan.metrics.feasible).toBe(false);
     expect(plan.warnings.filter((w) => w.code === 'band-not-met')).toEqual([
-      { code: 'band-not-met', measure: 'accounts', message: expect.stringMatching(/^1 of 3 territories are outside the ±5% band on accounts/) },
+      { code: 'band-not-met', measure: 'accounts', repId: 'small', message: expect.stringMatching(/^1 of 3 territories are outside the ±5% band on accounts \(largest deviation [+-][\d.]+%\): small [+-][\d.]+%$/) },
     ]);
     expect(plan.territories.filter((t) => Math.abs(t.deviations.accounts) > 0.05).map((t) => t.repId)).toEqual(['small']);
     const reachable = { accounts: pool, reps: input.reps }; // 222 accounts: targets 200, 2 and 20
