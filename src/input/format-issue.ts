@@ -75,11 +75,26 @@ export function formatError(error: unknown): string {
 }
 
 /**
- * The message for an account or rep that threw when read. O(1).
+ * The message for a value of the caller's (an account, a rep, the accounts array, an option) that threw when
+ * read. O(1).
  * @example unreadable('account', new Error('locked')) // => 'expected a readable account, got an error reading it: locked'
  */
-export function unreadable(what: 'account' | 'rep', error: unknown): string {
+export function unreadable(what: string, error: unknown): string {
   return `expected a readable ${what}, got an error reading it: ${formatError(error)}`;
+}
+
+/**
+ * Reads `get()`, turning anything it throws (a getter, a Proxy trap) into an issue at `path` and `fallback`,
+ * so hostile input gets a named error, never a stack trace from inside. O(1) plus the read.
+ * @example readOrReport(() => input.accounts, ['accounts'], 'array of accounts', list, undefined)
+ */
+export function readOrReport<T, F>(get: () => T, path: (string | number)[], what: string, list: { add(path: (string | number)[], message: () => string): void }, fallback: F): T | F {
+  try {
+    return get();
+  } catch (error) {
+    list.add(path, () => unreadable(what, error));
+    return fallback;
+  }
 }
 
 /**

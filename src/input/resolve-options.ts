@@ -3,7 +3,7 @@ import { TerritoryInputError } from './territory-input-error.js';
 import { IssueList } from './issue-list.js';
 import { designOptionsSchema } from './schema.js';
 import { collectZodIssues } from './zod-issues.js';
-import { formatPath, formatValue } from './format-issue.js';
+import { formatPath, formatValue, readOrReport } from './format-issue.js';
 
 /** A balance entry resolved to a name and tolerance, with the path of the entry that named it. */
 export interface ResolvedMeasure {
@@ -45,8 +45,10 @@ export function collectOptions(
   options: unknown,
   list: IssueList,
 ): { options: ResolvedOptions; measures: ResolvedMeasure[] | null } {
-  const given = options === undefined ? {} : options;
-  const parsed = designOptionsSchema.safeParse(given);
+  const given = options === undefined ? {} : readOptions(options, list);
+  // A getter or Proxy trap deeper in the options (inside balance or disruption) throws out of zod: reported.
+  const parsed = readOrReport(() => designOptionsSchema.safeParse(given), ['options'], 'options object', list, { success: false as const, error: null });
+  if (!parsed.success && parsed.error === null) return collectOptions({}, new IssueList());
   let opts: DesignOptions = {};
   let balance: readonly BalanceSpec[] | null;
   if (parsed.success) {
@@ -103,3 +105,22 @@ export function collectOptions(
     measures: balance === null ? null : measures,
   };
 }
+
+/**
+ * A plain copy of an options object's own enumerable keys, each read once: a key list or a value that throws
+ * when read (a Proxy trap, a getter) is reported at its path and left out, so the rest is still checked.
+ * Anything but a plain object is returned as it is, for the schema to reject. O(keys).
+ */
+function readOptions(options: unknown, list: IssueList): unknown {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
+  const keys = readOrReport(() => Object.keys(options), ['options'], 'options object', list, [] as string[]);
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = readOrReport(() => (options as Record<string, unknown>)[key], ['options', key], 'value', list, UNREAD);
+    // defineProperty, so an own "__proto__" key stays a key (and is rejected as unknown) rather than a prototype.
+    if (value !== UNREAD) Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+const UNREAD = Symbol('unread');

@@ -2,6 +2,10 @@ import type { ResolvedOptions, TerritoryInput } from '../types.js';
 import { TerritoryInputError } from './territory-input-error.js';
 import { IssueList } from './issue-list.js';
 import { EXPECTED } from './schema.js';
+import { readOrReport } from './format-issue.js';
+
+/** Stands for a value whose read threw (already reported). */
+const UNREAD = Symbol('unread');
 import { collectOptions } from './resolve-options.js';
 import { checkReps } from './check-reps.js';
 import { checkAccounts, type AttributeMeasure } from './check-accounts.js';
@@ -57,15 +61,21 @@ export function validateInput(input: unknown, options?: unknown): { input: Terri
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     shapeIssues.expect([], EXPECTED.input, input);
   } else {
-    ({ accounts, reps } = input as Record<string, unknown>);
-    if (!Array.isArray(accounts)) shapeIssues.expect(['accounts'], EXPECTED.accounts, accounts);
-    else if (accounts.length === 0) shapeIssues.add(['accounts'], 'expected at least one account, got 0', accounts);
+    // Each read may throw (a getter, a Proxy): that is reported at its path, like any other bad value.
+    const record = input as Record<string, unknown>;
+    accounts = readOrReport(() => record.accounts, ['accounts'], 'array of accounts', shapeIssues, UNREAD);
+    reps = readOrReport(() => record.reps, ['reps'], 'array of reps', shapeIssues, UNREAD);
+    const lengthOf = (list: unknown[], path: string, what: string) => readOrReport(() => list.length, [path], what, shapeIssues, -1);
+    const accountCount = accounts === UNREAD ? -1 : Array.isArray(accounts) ? lengthOf(accounts, 'accounts', 'array of accounts') : -1;
+    const repCount = reps === UNREAD ? -1 : Array.isArray(reps) ? lengthOf(reps, 'reps', 'array of reps') : -1;
+    if (accounts !== UNREAD && !Array.isArray(accounts)) shapeIssues.expect(['accounts'], EXPECTED.accounts, accounts);
+    else if (accountCount === 0) shapeIssues.add(['accounts'], 'expected at least one account, got 0', accounts);
     let repIds: Map<string, number> | null = null;
-    if (!Array.isArray(reps)) shapeIssues.expect(['reps'], EXPECTED.reps, reps);
-    else if (reps.length === 0) shapeIssues.add(['reps'], 'expected at least one rep, got 0', reps);
-    else repIds = checkReps(reps, repIssues);
+    if (reps !== UNREAD && !Array.isArray(reps)) shapeIssues.expect(['reps'], EXPECTED.reps, reps);
+    else if (repCount === 0) shapeIssues.add(['reps'], 'expected at least one rep, got 0', reps);
+    else if (repCount > 0) repIds = checkReps(reps as unknown[], repIssues);
 
-    if (Array.isArray(accounts) && accounts.length > 0) {
+    if (Array.isArray(accounts) && accountCount > 0) {
       const attributeMeasures: AttributeMeasure[] = [];
       for (const m of resolved.measures ?? []) {
         if (!BUILT_IN_MEASURES.has(m.measure)) attributeMeasures.push({ name: m.measure, path: m.path });

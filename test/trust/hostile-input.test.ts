@@ -331,6 +331,35 @@ describe('designTerritories(hostile input)', () => {
     ]);
   });
 
+  it('reports the accounts or reps list, its length, or an option whose read throws, naming it', async () => {
+    const input = small();
+    const boom = (what: string) => () => {
+      throw new Error(`${what} is locked`);
+    };
+    const withGetter = <T extends object>(target: T, key: string, what: string): T => Object.defineProperty(target, key, { enumerable: true, get: boom(what) });
+    expect(lines(await inputError(withGetter({ reps: input.reps }, 'accounts', 'the account list')))).toEqual([
+      'accounts: expected a readable array of accounts, got an error reading it: the account list is locked',
+    ]);
+    expect(lines(await inputError(withGetter({ accounts: input.accounts }, 'reps', 'the rep list')))).toEqual([
+      'reps: expected a readable array of reps, got an error reading it: the rep list is locked',
+    ]);
+    const noLength = new Proxy(input.accounts.slice(), { get: (target, key) => (key === 'length' ? boom('the length')() : Reflect.get(target, key)) });
+    expect(lines(await inputError({ accounts: noLength, reps: input.reps }))).toEqual([
+      'accounts: expected a readable array of accounts, got an error reading it: the length is locked',
+    ]);
+    // An option's getter, an options Proxy whose keys cannot be listed, and a getter deeper inside an option.
+    expect(lines(await inputError(input, withGetter({ seed: 3 }, 'tolerance', 'the tolerance') as DesignOptions))).toEqual([
+      'options.tolerance: expected a readable value, got an error reading it: the tolerance is locked',
+    ]);
+    expect(lines(await inputError(input, new Proxy({}, { ownKeys: boom('the option list') }) as DesignOptions))).toEqual([
+      'options: expected a readable options object, got an error reading it: the option list is locked',
+    ]);
+    const balance = withGetter([] as unknown[], '0', 'the first measure');
+    expect(lines(await inputError(input, { balance } as unknown as DesignOptions))).toEqual([
+      'options: expected a readable options object, got an error reading it: the first measure is locked',
+    ]);
+  });
+
   it('rejects a value that passed the checks and then changed (a getter answering twice), naming it', async () => {
     const input = small(9, 60, 4);
     /** Account `at` whose `field` reads `first` the first time and `later` ever after. */
