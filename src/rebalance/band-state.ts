@@ -5,33 +5,49 @@ import type { Problem } from '../input/problem.js';
  * sum_b max(0, |load_jb / target_jb - 1| - band_b): zero exactly when it is inside every band.
  */
 export class BandState {
+  /** Load per territory and measure (k x B); read-only for callers: `move` keeps it and the cache in step. */
   readonly load: Float64Array;
   private readonly B: number;
+  /** The measures account-major (n x B): the repair's hot loop reads one short row per account. */
+  private readonly values: Float64Array;
+  /** violation(j) as the loads stand, kept current by `move` (the searches ask for it millions of times). */
+  private readonly current: Float64Array;
 
   constructor(
-    private readonly problem: Problem,
+    problem: Problem,
     assign: Int32Array,
     readonly targets: Float64Array,
     readonly band: Float64Array,
   ) {
-    this.B = problem.measures.length;
-    this.load = new Float64Array(problem.k * this.B);
+    const B = (this.B = problem.measures.length);
+    this.values = new Float64Array(problem.n * B);
+    problem.measures.forEach((m, b) => {
+      for (let i = 0; i < problem.n; i++) this.values[i * B + b] = m.values[i];
+    });
+    this.load = new Float64Array(problem.k * B);
     for (let i = 0; i < problem.n; i++) {
       const j = assign[i];
       if (j < 0) continue;
-      for (let b = 0; b < this.B; b++) this.load[j * this.B + b] += problem.measures[b].values[i];
+      for (let b = 0; b < B; b++) this.load[j * B + b] += this.values[i * B + b];
     }
+    this.current = new Float64Array(problem.k);
+    for (let j = 0; j < problem.k; j++) this.current[j] = this.compute(j, -1, 0, -1);
   }
 
   /** Violation of territory j, with `delta` x account i's measures added to its load (0 for as it is), and
    *  account `minus`'s taken off when given. */
   violation(j: number, i = -1, delta = 0, minus = -1): number {
+    return i < 0 && minus < 0 ? this.current[j] : this.compute(j, i, delta, minus);
+  }
+
+  private compute(j: number, i: number, delta: number, minus: number): number {
+    const B = this.B;
     let v = 0;
-    for (let b = 0; b < this.B; b++) {
-      const t = this.targets[j * this.B + b];
-      let load = this.load[j * this.B + b];
-      if (i >= 0) load += delta * this.problem.measures[b].values[i];
-      if (minus >= 0) load -= this.problem.measures[b].values[minus];
+    for (let b = 0; b < B; b++) {
+      const t = this.targets[j * B + b];
+      let load = this.load[j * B + b];
+      if (i >= 0) load += delta * this.values[i * B + b];
+      if (minus >= 0) load -= this.values[minus * B + b];
       if (t > 0) v += Math.max(0, Math.abs(load / t - 1) - this.band[b]);
       else if (load > 0) v += 1;
     }
@@ -40,22 +56,25 @@ export class BandState {
 
   /** Change of total violation if account i moved from territory `from` to `to`. */
   moveDelta(i: number, from: number, to: number): number {
-    return this.violation(from, i, -1) + this.violation(to, i, 1) - this.violation(from) - this.violation(to);
+    return this.compute(from, i, -1, -1) + this.compute(to, i, 1, -1) - this.current[from] - this.current[to];
   }
 
   /** Applies the move of account i from `from` to `to` to the loads. */
   move(i: number, from: number, to: number): void {
-    for (let b = 0; b < this.B; b++) {
-      const value = this.problem.measures[b].values[i];
-      this.load[from * this.B + b] -= value;
-      this.load[to * this.B + b] += value;
+    const B = this.B;
+    for (let b = 0; b < B; b++) {
+      const value = this.values[i * B + b];
+      this.load[from * B + b] -= value;
+      this.load[to * B + b] += value;
     }
+    this.current[from] = this.compute(from, -1, 0, -1);
+    this.current[to] = this.compute(to, -1, 0, -1);
   }
 
   /** Sum of all territories' violations. */
   total(): number {
     let v = 0;
-    for (let j = 0; j < this.problem.k; j++) v += this.violation(j);
+    for (let j = 0; j < this.current.length; j++) v += this.current[j];
     return v;
   }
 }

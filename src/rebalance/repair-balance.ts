@@ -107,6 +107,20 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   // accounts of the two territories and their neighbours are scored again. (A full rescan per move made the
   // repair quadratic: a stitch group of 155 territories and 30,835 accounts took 40 s for 3,200 moves.)
   const version = new Int32Array(k);
+  // Whether taking account i out cuts its territory depends on that territory's members alone: the answer
+  // holds while its version does (an account refused for one destination is popped again for the others).
+  const cutAt = new Int32Array(n).fill(-1);
+  const cutIn = new Int32Array(n).fill(-1);
+  const cutAnswer = new Uint8Array(n);
+  const cuts = (i: number): boolean => {
+    const j = assign[i];
+    if (cutIn[i] !== j || cutAt[i] !== version[j]) {
+      cutIn[i] = j;
+      cutAt[i] = version[j];
+      cutAnswer[i] = cutsTerritory(i, assign, ctx.graph) ? 1 : 0;
+    }
+    return cutAnswer[i] === 1;
+  };
   const heap = new MoveHeap();
   const bad = new Uint8Array(k);
   const markBad = () => {
@@ -182,7 +196,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
       if (assign[i] !== from || version[from] !== vFrom || version[to] !== vTo) continue;
       const key = `${i}:${to}`;
       if (refused.has(key) || !inPool(i)) continue;
-      if (ctx.keepContiguous && cutsTerritory(i, assign, ctx.graph)) {
+      if (ctx.keepContiguous && cuts(i)) {
         refused.add(key);
         continue;
       }
@@ -371,22 +385,34 @@ export function cutsTerritory(i: number, assign: Int32Array, graph: NeighborGrap
   const own: number[] = [];
   for (let e = offsets[i]; e < offsets[i + 1]; e++) if (assign[neighbors[e]] === j && neighbors[e] !== i) own.push(neighbors[e]);
   if (own.length <= 1) return false;
-  // BFS from one same-territory neighbour without passing through i; every other one must be reached.
-  const seen = new Set<number>([i, own[0]]);
+  // BFS from one same-territory neighbour without passing through i; every other one must be reached. Marks
+  // are stamps in arrays kept between calls (a Set per call was most of this function's time).
+  if (cutScratch.seen.length < assign.length) cutScratch = { seen: new Int32Array(assign.length), target: new Int32Array(assign.length), stamp: 0 };
+  if (++cutScratch.stamp === 2 ** 31 - 1) {
+    cutScratch.seen.fill(0);
+    cutScratch.target.fill(0);
+    cutScratch.stamp = 1;
+  }
+  const { seen, target, stamp } = cutScratch;
+  seen[i] = seen[own[0]] = stamp;
+  for (let t = 1; t < own.length; t++) target[own[t]] = stamp;
+  let remaining = own.length - 1;
   const queue = [own[0]];
-  const remaining = new Set(own.slice(1));
-  for (let q = 0; q < queue.length && remaining.size > 0; q++) {
+  for (let q = 0; q < queue.length && remaining > 0; q++) {
     const a = queue[q];
     for (let e = offsets[a]; e < offsets[a + 1]; e++) {
       const b = neighbors[e];
-      if (assign[b] !== j || seen.has(b)) continue;
-      seen.add(b);
-      remaining.delete(b);
+      if (assign[b] !== j || seen[b] === stamp) continue;
+      seen[b] = stamp;
+      if (target[b] === stamp) remaining--;
       queue.push(b);
     }
   }
-  return remaining.size > 0;
+  return remaining > 0;
 }
+
+/** Marks for `cutsTerritory`'s search, reused between calls (per thread) and grown to the largest plan. */
+let cutScratch = { seen: new Int32Array(0), target: new Int32Array(0), stamp: 0 };
 
 /**
  * True when swapping accounts a and b between their territories leaves the two territories in more pieces
