@@ -150,10 +150,12 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   /** Scores again every account whose moves involve territory a or b (out of them, or into them). */
   const rescore = (a: number, b: number) => {
     round++;
+    // Only accounts that may move now: one that joins the pool later does so because a territory it is in
+    // or touches changed, and is scored again then.
     const once = (i: number) => {
       if (stamp[i] === round) return;
       stamp[i] = round;
-      score(i);
+      if (inPool(i)) score(i);
     };
     for (const j of [a, b]) {
       for (const i of members[j]) {
