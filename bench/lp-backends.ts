@@ -19,7 +19,11 @@ import { delaunayGraph } from '../src/geo/delaunay-graph.js';
 import { solveProblem } from '../src/scale/solve-problem.js';
 import { solveWithJsLpSolver, type LpSolve } from '../src/rebalance/lp-adapter.js';
 import { loadHighsSolver } from '../src/rebalance/highs-adapter.js';
+import { median as medianOf, sum } from 'simple-statistics';
 import { buildInstance, GEO_BALANCE, CTDP_BALANCE, type InstanceSpec } from './instances.js';
+
+/** simple-statistics' median, NaN (not a throw) for no values. */
+const median = (values: number[]): number => (values.length === 0 ? NaN : medianOf(values));
 
 /** One LP as both backends solved it. */
 interface LpRecord {
@@ -48,11 +52,6 @@ const INSTANCES: InstanceSpec[] = [
 
 /** Size classes by nonzeros (upper bounds). */
 const CLASSES = [50, 100, 200, 400, 800, 1600, 3200, 6400, Infinity];
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -123,7 +122,6 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${file}`);
 }
 
-const sum = (values: number[]): number => values.reduce((s, v) => s + v, 0);
 
 main().catch((error) => {
   console.error(error);

@@ -35,21 +35,8 @@ export function territoryComponents(assign: Int32Array, k: number, graph: Neighb
   const parent = new Int32Array(n);
   const size = new Int32Array(n).fill(1);
   for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
-  };
-  const union = (a: number, b: number): void => {
-    a = find(a);
-    b = find(b);
-    if (a === b) return;
-    if (size[a] < size[b]) [a, b] = [b, a];
-    parent[b] = a;
-    size[a] += size[b];
-  };
+  const find = (a: number): number => findRoot(parent, a);
+  const union = (a: number, b: number): void => unite(parent, size, a, b);
 
   for (let i = 0; i < n; i++) {
     const j = assign[i];
@@ -146,6 +133,7 @@ function joinSharedSpots(
  */
 export class PieceCounter {
   private readonly parent: Int32Array;
+  private readonly size: Int32Array;
   private readonly seen: Int32Array;
   private readonly spotSeen: Int32Array;
   private readonly spotFirst: Int32Array;
@@ -156,6 +144,7 @@ export class PieceCounter {
   constructor(private readonly graph: NeighborGraph) {
     const n = graph.offsets.length - 1;
     this.parent = new Int32Array(n);
+    this.size = new Int32Array(n);
     this.seen = new Int32Array(n);
     this.spotSeen = new Int32Array(n);
     this.spotFirst = new Int32Array(n);
@@ -177,21 +166,10 @@ export class PieceCounter {
    * O(size x degree).
    */
   count(j: number, assign: Int32Array, lists: readonly ArrayLike<number>[]): number {
-    const { parent, seen, spotSeen, spotFirst, shared } = this;
+    const { parent, size, seen, spotSeen, spotFirst, shared } = this;
     const { offsets, neighbors, site } = this.graph;
     const call = ++this.call;
-    const find = (a: number): number => {
-      while (parent[a] !== a) {
-        parent[a] = parent[parent[a]];
-        a = parent[a];
-      }
-      return a;
-    };
-    const union = (a: number, b: number): void => {
-      a = find(a);
-      b = find(b);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-    };
+    const union = (a: number, b: number): void => unite(parent, size, a, b);
     const members: number[] = [];
     for (const list of lists) {
       for (let t = 0; t < list.length; t++) {
@@ -199,6 +177,7 @@ export class PieceCounter {
         if (assign[i] !== j || seen[i] === call) continue;
         seen[i] = call;
         parent[i] = i;
+        size[i] = 1;
         members.push(i);
       }
     }
@@ -228,7 +207,26 @@ export class PieceCounter {
       }
     }
     let pieces = 0;
-    for (const i of members) if (find(i) === i) pieces++;
+    for (const i of members) if (findRoot(parent, i) === i) pieces++;
     return pieces;
   }
+}
+
+/** The root of a's set in a union-find forest, halving the path on the way (Tarjan 1975). */
+function findRoot(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/** Joins the sets of a and b, the smaller under the larger. */
+function unite(parent: Int32Array, size: Int32Array, a: number, b: number): void {
+  a = findRoot(parent, a);
+  b = findRoot(parent, b);
+  if (a === b) return;
+  if (size[a] < size[b]) [a, b] = [b, a];
+  parent[b] = a;
+  size[a] += size[b];
 }

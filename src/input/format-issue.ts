@@ -83,6 +83,9 @@ export function unreadable(what: string, error: unknown): string {
   return `expected a readable ${what}, got an error reading it: ${formatError(error)}`;
 }
 
+/** Stands for a value whose read threw (and was reported by `readOrReport`). */
+export const UNREAD: unique symbol = Symbol('unread');
+
 /**
  * Reads `get()`, turning anything it throws (a getter, a Proxy trap) into an issue at `path` and `fallback`,
  * so hostile input gets a named error, never a stack trace from inside. O(1) plus the read.

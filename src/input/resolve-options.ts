@@ -3,7 +3,7 @@ import { TerritoryInputError } from './territory-input-error.js';
 import { IssueList } from './issue-list.js';
 import { designOptionsSchema } from './schema.js';
 import { collectZodIssues } from './zod-issues.js';
-import { formatPath, formatValue, readOrReport } from './format-issue.js';
+import { formatPath, formatValue, readOrReport, UNREAD } from './format-issue.js';
 
 /** A balance entry resolved to a name and tolerance, with the path of the entry that named it. */
 export interface ResolvedMeasure {
@@ -123,4 +123,3 @@ function readOptions(options: unknown, list: IssueList): unknown {
   return copy;
 }
 
-const UNREAD = Symbol('unread');

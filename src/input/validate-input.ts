@@ -2,10 +2,7 @@ import type { ResolvedOptions, TerritoryInput } from '../types.js';
 import { TerritoryInputError } from './territory-input-error.js';
 import { IssueList } from './issue-list.js';
 import { EXPECTED } from './schema.js';
-import { readOrReport } from './format-issue.js';
-
-/** Stands for a value whose read threw (already reported). */
-const UNREAD = Symbol('unread');
+import { readOrReport, UNREAD } from './format-issue.js';
 import { collectOptions } from './resolve-options.js';
 import { checkReps } from './check-reps.js';
 import { checkAccounts, type AttributeMeasure } from './check-accounts.js';

@@ -147,21 +147,25 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   if (near) for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) if (near[i * C + c] >= 0) nearOf![near[i * C + c]].push(i);
   const stamp = new Int32Array(n);
   let round = 0;
-  /** Scores again every account whose moves involve territory a or b (out of them, or into them). */
-  const rescore = (a: number, b: number) => {
+  /**
+   * Scores every account whose moves involve one of `territories` (out of them, or into them), once. Only
+   * accounts that may move now: one that joins the pool later does so because a territory it is in or
+   * touches changed, and is scored again then. `alsoFarther` adds the accounts that reach one of them only
+   * through a shared spot or as a nearest centre (the pool itself is the members and their neighbours).
+   */
+  const scoreAround = (territories: Iterable<number>, alsoFarther: boolean) => {
     round++;
-    // Only accounts that may move now: one that joins the pool later does so because a territory it is in
-    // or touches changed, and is scored again then.
     const once = (i: number) => {
       if (stamp[i] === round) return;
       stamp[i] = round;
       if (inPool(i)) score(i);
     };
-    for (const j of [a, b]) {
+    for (const j of territories) {
       for (const i of members[j]) {
         once(i);
         for (let e = offsets[i]; e < offsets[i + 1]; e++) once(neighbors[e]);
       }
+      if (!alsoFarther) continue;
       if (spots) for (const i of members[j]) for (const other of spotMates(i)) once(other);
       if (nearOf) for (const i of nearOf[j]) once(i);
     }
@@ -169,18 +173,9 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   const spotMembers = spots ? membersBySpot(ctx.graph) : null;
   const spotMates = (i: number): Int32Array => spotMembers?.get(ctx.graph.site![i]) ?? EMPTY;
 
+  // The pool to start from: the accounts of the territories out of band and their neighbours.
   markBad();
-  round++;
-  for (let j = 0; j < k; j++) {
-    if (!bad[j]) continue;
-    for (const i of members[j]) {
-      for (const x of [i, ...Array.from(neighbors.subarray(offsets[i], offsets[i + 1]))]) {
-        if (stamp[x] === round) continue;
-        stamp[x] = round;
-        score(x);
-      }
-    }
-  }
+  scoreAround(Array.from({ length: k }, (_, j) => j).filter((j) => bad[j]), false);
 
   let moves = 0;
   let violation = state.total();
@@ -224,7 +219,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     version[moved.from]++;
     version[moved.to]++;
     markBad();
-    rescore(moved.from, moved.to);
+    scoreAround([moved.from, moved.to], true);
     violation = state.total();
   }
   return { assign, moves, violation };
