@@ -30,11 +30,15 @@ export function nearestCenters(
     ids.push(j);
   }
   const order = Int32Array.from(ids);
-  buildTree(order, centers, 0, order.length, 0);
   const out = new Int32Array(n * count).fill(-1);
   const bestD = new Float64Array(count);
   const bestJ = new Int32Array(count);
   const bestR = new Int32Array(count);
+  if (order.length <= SCAN_CENTERS) {
+    scanAll(xyz, n, centers, k, order, count, out, bestD, bestJ, bestR);
+    return out;
+  }
+  buildTree(order, centers, 0, order.length, 0);
   // The descent's stack of [lo, hi, axis, bound]: each node pushes two children, so 8 entries per level of
   // the tree (depth <= log2 k + 1) and 4 for the root are enough.
   const stack = new Float64Array(8 * (Math.ceil(Math.log2(order.length + 1)) + 2) + 4);
@@ -59,7 +63,7 @@ export function nearestCenters(
       const hi = stack[--top];
       const lo = stack[--top];
       // A subtree within TIE of the count-th distance may still hold a tied centre of better rank.
-      if (hi <= lo || bound > bestD[count - 1] + TIE) continue;
+      if (hi <= lo || bound - bestD[count - 1] > TIE) continue;
       const mid = (lo + hi) >> 1;
       const j = order[mid];
       const dx = px - centers[3 * j];
@@ -88,9 +92,39 @@ export function nearestCenters(
   return out;
 }
 
+/** Up to this many centres, every account scans them all: 2-3x faster than the tree's descent at 25 centres
+ *  (5,000 accounts, 8 candidates: 3.9 ms against 8.6 ms), where the descent visits most nodes anyway. */
+export const SCAN_CENTERS = 64;
+
+/** `nearestCenters` by scanning every usable centre (`order`), with the same ranking as the tree's descent. */
+function scanAll(xyz: Float64Array, n: number, centers: Float64Array, k: number, order: Int32Array, count: number, out: Int32Array, bestD: Float64Array, bestJ: Int32Array, bestR: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    bestD.fill(Infinity);
+    bestJ.fill(-1);
+    bestR.fill(k);
+    const first = i % k;
+    const px = xyz[3 * i];
+    const py = xyz[3 * i + 1];
+    const pz = xyz[3 * i + 2];
+    for (let o = 0; o < order.length; o++) {
+      const j = order[o];
+      const dx = px - centers[3 * j];
+      const dy = py - centers[3 * j + 1];
+      const dz = pz - centers[3 * j + 2];
+      const d = dx * dx + dy * dy + dz * dz;
+      if (d - bestD[count - 1] > TIE) continue;
+      const rank = j >= first ? j - first : j - first + k;
+      if (closer(d, rank, bestD[count - 1], bestR[count - 1])) insert(bestD, bestJ, bestR, d, j, rank);
+    }
+    out.set(bestJ, i * count);
+  }
+}
+
 /** Whether a centre at squared distance d with tie rank r comes before one at (d2, r2). */
 function closer(d: number, r: number, d2: number, r2: number): boolean {
-  return d < d2 - TIE || (d <= d2 + TIE && r < r2);
+  // Differences, not d2 - TIE: near 0.008 (5 degrees) an ulp is 1.7e-18, so d2 - TIE rounds to d2 - 1 ulp and
+  // a centre 1 ulp nearer would be neither closer nor tied (the tree then kept whichever it met first).
+  return d2 - d > TIE || (d - d2 <= TIE && r < r2);
 }
 
 function insert(bestD: Float64Array, bestJ: Int32Array, bestR: Int32Array, d: number, j: number, rank: number): void {

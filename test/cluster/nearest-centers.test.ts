@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nearestCenters } from '../../src/cluster/nearest-centers.js';
+import { nearestCenters, SCAN_CENTERS } from '../../src/cluster/nearest-centers.js';
 import { toUnitVector } from '../../src/geo/unit-vector.js';
 
 const latLon = fc.tuple(fc.double({ min: -90, max: 90, noNaN: true }), fc.double({ min: -180, max: 180, noNaN: true }));
@@ -118,6 +118,67 @@ describe('nearestCenters(xyz, n, centers, k, count, excluded)', () => {
     const got = nearestCenters(xyz, 8, centers, 8, 3);
     expect(Array.from({ length: 8 }, (_, i) => Array.from(got.subarray(3 * i, 3 * i + 3)))).toEqual(
       Array.from({ length: 8 }, (_, i) => [i, (i + 1) % 8, (i + 2) % 8]),
+    );
+  });
+
+  it(`equals a brute-force sort above ${SCAN_CENTERS} centres, where the k-d tree replaces the scan`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(latLon, { minLength: 1, maxLength: 20 }),
+        fc.array(latLon, { minLength: SCAN_CENTERS + 1, maxLength: 3 * SCAN_CENTERS }),
+        fc.integer({ min: 1, max: 8 }),
+        (points, centres, count) => {
+          const xyz = unitVectors(points);
+          const centers = unitVectors(centres);
+          expectBruteForce(xyz, points.length, centers, centres.length, count, nearestCenters(xyz, points.length, centers, centres.length, count), () => true);
+        },
+      ),
+      { numRuns: 100, seed: 11 },
+    );
+  });
+
+  it('gives the same rows by scan and by tree: excluding centres past the scan limit leaves the answer unchanged', () => {
+    // The same usable centres, once alone (scan) and once among excluded extras (tree): ties included, as
+    // centres sit on a coarse grid.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 30 }),
+        fc.array(latLon, { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 6 }),
+        (grid, points, count) => {
+          const k = grid.length;
+          const usable = unitVectors(grid.map(([a, b]) => [40 + a / 10, -100 + b / 10] as const));
+          const xyz = unitVectors(points.map(([lat, lon]) => [40 + lat / 300, -100 + lon / 600] as const));
+          // k usable centres, then extras (excluded), so the tree path sees the same usable set and ranks.
+          const padded = new Float64Array(3 * (k + SCAN_CENTERS));
+          padded.set(usable);
+          const excluded = new Uint8Array(k + SCAN_CENTERS).fill(1, k);
+          const byScan = nearestCenters(xyz, points.length, usable, k, count);
+          const byTree = nearestCenters(xyz, points.length, padded, k + SCAN_CENTERS, count, excluded);
+          // Ranks start from i mod k, which differs between the two calls; compare only where the row has no tie.
+          for (let i = 0; i < points.length; i++) {
+            const row = Array.from(byScan.subarray(i * count, (i + 1) * count));
+            const d = row.filter((j) => j >= 0).map((j) => chord2(xyz, i, usable, j));
+            const all = Array.from({ length: k }, (_, j) => chord2(xyz, i, usable, j)).sort((a, b) => a - b);
+            const tied = all.some((x, p) => p > 0 && Math.abs(x - all[p - 1]) <= 1e-18 && p <= count);
+            if (!tied) expect(Array.from(byTree.subarray(i * count, (i + 1) * count))).toEqual(row);
+            expect(d.length).toBe(Math.min(count, k));
+          }
+        },
+      ),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
+  it('ranks coincident centres from i mod k past the scan limit too', () => {
+    const k = SCAN_CENTERS + 8;
+    const spot = unitVectors([[10, 10]]);
+    const centers = new Float64Array(3 * k);
+    for (let j = 0; j < k; j++) centers.set([spot[0] * (1 + (j % 8) * 1e-16), spot[1], spot[2]], 3 * j);
+    const xyz = unitVectors(Array.from({ length: k }, () => [10, 10] as const));
+    const got = nearestCenters(xyz, k, centers, k, 3);
+    expect(Array.from({ length: k }, (_, i) => Array.from(got.subarray(3 * i, 3 * i + 3)))).toEqual(
+      Array.from({ length: k }, (_, i) => [i, (i + 1) % k, (i + 2) % k]),
     );
   });
 
