@@ -33,6 +33,12 @@ function useRegions(problem: Problem): boolean {
 const METRICS_MS_PER_ACCOUNT = 0.003;
 /** Time below which starting worker threads is not worth it: they would start after the deadline. */
 const WORKER_START_MS = 1000;
+/** With `workers` left at 0 (auto), regions go to worker threads only from this many accounts. Each worker
+ *  loads the engine and HiGHS and warms up its own JIT (its first region ran 2-4x slower than the rest), and
+ *  two busy threads on this 2-core EPYC each ran 1.5x slower than one alone, so workers paid only on big
+ *  inputs: 20,000 x 100 (4 regions) 2.2 s in this thread against 2.7 s on 2 workers, 50,000 x 250 3.6 s against
+ *  4.0 s, 100,000 x 500 6.7 s against 6.3 s (uniform, built package, cold process). */
+const AUTO_WORKERS_MIN_ACCOUNTS = 80_000;
 
 /**
  * Designs sales territories: every account to exactly one rep, each rep's book inside the band around its
@@ -100,7 +106,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
       const [solved] = await runner([{ region: 0, problem: p, graph, accounts: whole, reps, seed: settings.seed }], { ...settings, checkpoint });
       return solved;
     }
-    const threads = resolved.workers > 0 ? resolved.workers : await availableThreads();
+    const threads = resolved.workers > 0 ? resolved.workers : p.n >= AUTO_WORKERS_MIN_ACCOUNTS ? await availableThreads() : 1;
     // Starting workers costs 300-800 ms (measured by bench/limits.ts); with less time than that left, the
     // regions run here instead. The plan is the same either way (see `workerRunner`).
     const roomForWorkers = settings.deadline - Date.now() > WORKER_START_MS;

@@ -118,7 +118,8 @@ export interface DesignOptions {
   /** Largest number of accounts solved by the exact account-level LP in one piece. Default 300. */
   exactLpMaxAccounts?: number;
   /** Worker threads for the regions of a large problem, and for a run with a `signal` (Node only; 1 = all in
-   *  this thread). Default: the machine's cores. */
+   *  this thread). Default 0: the machine's cores for regions from 80,000 accounts (below, starting workers
+   *  costs more than it saves), and one for a run with a `signal`. */
   workers?: number;
   /** Realignment against `currentRepId` (see `DisruptionOptions`). Default none: a blank-map design, with
    *  disruption only reported. */
