@@ -15,6 +15,10 @@ import { objective } from '../rebalance/objective.js';
 
 /** Share of the user's tolerance the LPs aim for, so that rounding split accounts stays inside the band. */
 const LP_BAND_SHARE = 0.6;
+/** Territory-level LP rounds at most with HiGHS, where a round of 25 territories takes 10-35 ms. With
+ *  javascript-lp-solver a round took 0.1-0.7 s and further rounds gave no better plans (clustered 5,000 x 25,
+ *  4 seeds: objective +5%), so it keeps the default 4 (see `FAR_FROM_BAND` in rebalance-plan.ts). */
+const HIGHS_TERRITORY_ROUNDS = 25;
 /** Problems up to this many accounts are solved from several starts. */
 const SMALL_PROBLEM = 200;
 /** Problems up to this many accounts take 24 starts (each costs milliseconds). */
@@ -93,6 +97,7 @@ export function solveProblem(problem: Problem, graph: NeighborGraph, settings: S
       band,
       lpBand,
       solve: settings.solve,
+      territoryRounds: settings.solver === 'highs' ? HIGHS_TERRITORY_ROUNDS : undefined,
       candidates: settings.candidates,
       exactLpMaxAccounts: settings.exactLpMaxAccounts,
       contiguity: settings.contiguity,

@@ -7,6 +7,7 @@ import { computeTargets } from '../../src/metrics/targets.js';
 import { BandState } from '../../src/rebalance/band-state.js';
 import { solveWithJsLpSolver, type LpResult, type LpSolve } from '../../src/rebalance/lp-adapter.js';
 import { rebalancePlan, type RebalanceContext } from '../../src/rebalance/rebalance-plan.js';
+import { nearestCenters } from '../../src/cluster/nearest-centers.js';
 import { mulberry32, uniformInstance } from '../support/instances.js';
 import { makeProblem } from './problems.js';
 
@@ -90,6 +91,29 @@ describe('rebalancePlan(problem, assign, ctx)', () => {
     expect(result.warnings[0].message).toContain("'check-failed'");
     expect(result.warnings[0].message).toContain('row 3 = 9 outside [0, 1]');
     expect(result.warnings.every((w) => w.code === 'solver-fallback')).toBe(true);
+  });
+
+  it('runs territory-level rounds past the fourth, up to territoryRounds, while the plan is far from the band', () => {
+    // 1,000 x 10 from a plan far out of band: every centre pulled halfway towards centre 0, so the cells
+    // around it shrink and the outer ones swell (total violation 12 on the LPs' band).
+    const n = 1000;
+    const k = 10;
+    const far = makeProblem(uniformInstance({ n, k, seed: 3 }), { balance: ['potential', 'workload'] });
+    const farTargets = computeTargets(far, new Uint8Array(k));
+    const free = new Int32Array(n).fill(-1);
+    const centers = clusterTerritories(far, { centers: seedCenters(far, mulberry32(3)), targets: farTargets, fixed: free, closed: new Uint8Array(k), candidates: 4, band: lpBand }).centers;
+    const pulled = Float64Array.from(centers);
+    for (let j = 1; j < k; j++) for (let a = 0; a < 3; a++) pulled[3 * j + a] = (pulled[3 * j + a] + pulled[a]) / 2;
+    const start = nearestCenters(far.xyz, n, pulled, k, 1);
+    expect(new BandState(far, start, farTargets, lpBand).total()).toBeGreaterThan(10);
+    const ctx: RebalanceContext = { ...ctxOf(), centers, graph: delaunayGraph(far.xyz, n), fixed: free, closed: new Uint8Array(k), targets: farTargets, exactLpMaxAccounts: 100 };
+    const four = rebalancePlan(far, start, ctx);
+    const more = rebalancePlan(far, start, { ...ctx, territoryRounds: 25 });
+    expect(four.stats.territoryRounds).toBe(4);
+    expect(more.stats.territoryRounds).toBeGreaterThan(4);
+    // The extra round leaves the repair less to do, and both plans end in band.
+    expect(more.stats.repairMoves).toBeLessThan(four.stats.repairMoves);
+    for (const result of [four, more]) expect(new BandState(far, result.assign, farTargets, band).total()).toBe(0);
   });
 
   it('returns the centres of the plan it returns', () => {
