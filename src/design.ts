@@ -103,7 +103,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
       if (!runner) return solveProblem(p, graph, { ...settings, checkpoint });
       const whole = Int32Array.from({ length: p.n }, (_, i) => i);
       const reps = Int32Array.from({ length: p.k }, (_, j) => j);
-      const [solved] = await runner([{ region: 0, problem: p, graph, accounts: whole, reps, seed: settings.seed }], { ...settings, checkpoint });
+      const [solved] = await runner(1, () => ({ region: 0, problem: p, graph, accounts: whole, reps, seed: settings.seed }), { ...settings, checkpoint });
       return solved;
     }
     const threads = resolved.workers > 0 ? resolved.workers : p.n >= AUTO_WORKERS_MIN_ACCOUNTS ? await availableThreads() : 1;

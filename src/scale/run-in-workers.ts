@@ -31,15 +31,15 @@ const TICK_MS = 200;
  * terminated and the error is passed on. Returns null where worker threads or the worker script are not
  * available (the browser, a bundle without the worker file), so the caller can run in-process instead.
  * Each region is solved by the same `solveRegion` as in-process, so the plan is the same either way.
- * @example const run = await workerRunner(2); run ? await run(tasks, settings) : null
+ * @example const run = await workerRunner(2); run ? await run(tasks.length, (r) => tasks[r], settings) : null
  */
 export async function workerRunner(threads: number): Promise<RegionRunner | null> {
   const found = await workerScript();
   if (!found) return null;
   const { Worker, source, evaluate } = found;
-  return (tasks, settings) =>
+  return (count, task, settings) =>
     new Promise<Solved[]>((resolve, reject) => {
-      const results: Solved[] = new Array(tasks.length);
+      const results: Solved[] = new Array(count);
       const workers: WorkerLike[] = [];
       let next = 0;
       let done = 0;
@@ -59,19 +59,27 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
         try {
           let under = 0;
           for (const f of partial.values()) under += f;
-          checkpoint?.((done + under) / tasks.length);
+          checkpoint?.((done + under) / count);
         } catch (error) {
           stop(error);
         }
       };
       const timer = setInterval(tick, TICK_MS);
+      // One task is built ahead, while the workers solve, so that a worker that finishes gets the next at once.
+      let ahead: RegionTask | null = null;
       const feed = (w: WorkerLike) => {
-        if (next >= tasks.length) return;
-        const request: RegionRequest = { task: tasks[next++], settings: portable };
+        if (finished) return;
+        const current = ahead ?? (next < count ? task(next++) : null);
+        ahead = null;
+        if (!current) return;
+        const request: RegionRequest = { task: current, settings: portable };
         w.postMessage(request);
       };
-      const count = Math.max(1, Math.min(threads, tasks.length));
-      for (let t = 0; t < count; t++) {
+      const buildAhead = () => {
+        if (!finished && !ahead && next < count) ahead = task(next++);
+      };
+      const pool = Math.max(1, Math.min(threads, count));
+      for (let t = 0; t < pool; t++) {
         const w = new Worker(source, { eval: evaluate }) as WorkerLike;
         workers.push(w);
         w.on('message', (reply) => {
@@ -84,13 +92,17 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
           results[reply.region] = reply.solved;
           done++;
           tick();
-          if (done === tasks.length) stop(undefined);
-          else feed(w);
+          if (done === count) stop(undefined);
+          else {
+            feed(w);
+            buildAhead();
+          }
         });
         w.on('error', (error) => stop(error));
         feed(w);
       }
-      if (tasks.length === 0) stop(undefined);
+      buildAhead();
+      if (count === 0) stop(undefined);
     });
 }
 
