@@ -106,7 +106,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
       const [solved] = await runner(1, () => ({ region: 0, problem: p, graph, accounts: whole, reps, seed: settings.seed }), { ...settings, checkpoint });
       return solved;
     }
-    const threads = resolved.workers > 0 ? resolved.workers : p.n >= AUTO_WORKERS_MIN_ACCOUNTS ? await availableThreads() : 1;
+    // With a signal, workers whatever the size: in this thread an abort waits for a whole region's solve.
+    const threads = resolved.workers > 0 ? resolved.workers : p.n >= AUTO_WORKERS_MIN_ACCOUNTS || resolved.signal ? await availableThreads() : 1;
     // Starting workers costs 300-800 ms (measured by bench/limits.ts); with less time than that left, the
     // regions run here instead. The plan is the same either way (see `workerRunner`).
     const roomForWorkers = settings.deadline - Date.now() > WORKER_START_MS;

@@ -1,7 +1,12 @@
+/** Squared chord distances closer than this are a tie: centres at one spot, up to the rounding of their means
+ *  (1e-18 is a chord of 1e-9, ~6 mm on the Earth). */
+const TIE = 1e-18;
+
 /**
- * For every account, its `count` nearest territory centres by chord distance, nearest first, through a static
- * 3-d k-d tree over the centres (built once per call, O(k log k); each query about O(log k + count)), so the
- * cost is O(n log k) rather than O(n k). Centres with `excluded[j] = 1` (or NaN coordinates) are skipped.
+ * For every account, its `count` nearest territory centres by chord distance, nearest first. Up to
+ * `SCAN_CENTERS` usable centres every account scans them all, O(n k); above, a static 3-d k-d tree over the
+ * centres (built once per call, O(k log k); each query about O(log k + count)) makes it O(n log k). Both
+ * give the same rows. Centres with `excluded[j] = 1` (or NaN coordinates) are skipped.
  * Centres at the same distance (within `TIE`) are ranked from `i mod k` upwards, a different order for each
  * account: when centres coincide (every account on one spot, so every centre there too), a fixed order would
  * give every account the same `count` candidates, and no account could reach the other territories (all on
@@ -11,10 +16,6 @@
  *   than `count` centres are usable).
  * @example nearestCenters(xyz, n, centers, k, 4)[0] // => index of account 0's nearest centre
  */
-/** Squared chord distances closer than this are a tie: centres at one spot, up to the rounding of their means
- *  (1e-18 is a chord of 1e-9, ~6 mm on the Earth). */
-const TIE = 1e-18;
-
 export function nearestCenters(
   xyz: Float64Array,
   n: number,

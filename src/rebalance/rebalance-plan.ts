@@ -28,9 +28,11 @@ function lpTimeLeft(deadline: number): number {
  * which the territory-level LP rounds go on past the fourth. Each round moves only the accounts touching a
  * border, so a plan the clustering left far out of band (a town holding several reps' worth of accounts)
  * needs many rounds; near the band, the account-level LP and the repairs take over with fewer moves. Measured
- * with HiGHS (clustered, 8 seeds): 5,000 x 25 objective -12% and 8/8 plans in band instead of 7/8; 12,500 x 25
- * -8%, 28% faster, every territory contiguous instead of 96%; 2,000 x 20 -2%; ZIP and uniform plans unchanged.
- * Rounds past the fourth without the threshold broke 3 of 20 clustered 2,000 x 20 plans into pieces.
+ * with HiGHS (warm, one thread): clustered 5,000 x 25 (8 seeds) objective -12% and 8/8 plans in band instead
+ * of 7/8; 12,500 x 25 (3 seeds) -8%, 28% faster, every territory contiguous instead of 96%; 2,000 x 20
+ * (12 seeds) -2%; ZIP and uniform plans unchanged. Rounds past the fourth without the threshold broke 3 of 20
+ * clustered 2,000 x 20 plans into pieces. javascript-lp-solver keeps 4 rounds (see `HIGHS_TERRITORY_ROUNDS`).
+ * The threshold is a total over territories, calibrated on regions of up to 25 reps.
  */
 const FAR_FROM_BAND = 1;
 

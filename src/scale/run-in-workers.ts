@@ -56,6 +56,7 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
       // Share done of each region under way, as its worker last said.
       const partial = new Map<number, number>();
       const tick = () => {
+        if (finished) return;
         try {
           let under = 0;
           for (const f of partial.values()) under += f;
@@ -65,21 +66,31 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
         }
       };
       const timer = setInterval(tick, TICK_MS);
+      if (count === 0) return stop(undefined);
       // One task is built ahead, while the workers solve, so that a worker that finishes gets the next at once.
+      // A builder that throws stops the run (workers terminated, timer cleared) with its error.
       let ahead: RegionTask | null = null;
+      const build = (): RegionTask | null => {
+        if (finished || next >= count) return null;
+        try {
+          return task(next++);
+        } catch (error) {
+          stop(error);
+          return null;
+        }
+      };
       const feed = (w: WorkerLike) => {
-        if (finished) return;
-        const current = ahead ?? (next < count ? task(next++) : null);
+        const current = ahead ?? build();
         ahead = null;
-        if (!current) return;
+        if (!current || finished) return;
         const request: RegionRequest = { task: current, settings: portable };
         w.postMessage(request);
       };
       const buildAhead = () => {
-        if (!finished && !ahead && next < count) ahead = task(next++);
+        if (!ahead) ahead = build();
       };
       const pool = Math.max(1, Math.min(threads, count));
-      for (let t = 0; t < pool; t++) {
+      for (let t = 0; t < pool && !finished; t++) {
         const w = new Worker(source, { eval: evaluate }) as WorkerLike;
         workers.push(w);
         w.on('message', (reply) => {
@@ -102,7 +113,6 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
         feed(w);
       }
       buildAhead();
-      if (count === 0) stop(undefined);
     });
 }
 

@@ -15,9 +15,9 @@ import { objective } from '../rebalance/objective.js';
 
 /** Share of the user's tolerance the LPs aim for, so that rounding split accounts stays inside the band. */
 const LP_BAND_SHARE = 0.6;
-/** Territory-level LP rounds at most with HiGHS, where a round of 25 territories takes 10-35 ms. With
- *  javascript-lp-solver a round took 0.1-0.7 s and further rounds gave no better plans (clustered 5,000 x 25,
- *  4 seeds: objective +5%), so it keeps the default 4 (see `FAR_FROM_BAND` in rebalance-plan.ts). */
+/** Territory-level LP rounds at most with HiGHS, where a round of 25 territories takes 10-35 ms (the gains:
+ *  `FAR_FROM_BAND` in rebalance-plan.ts). javascript-lp-solver keeps the default 4: its rounds took 0.1-0.7 s
+ *  and more of them gave worse plans (clustered 5,000 x 25, 4 seeds: objective +5%). */
 const HIGHS_TERRITORY_ROUNDS = 25;
 /** Problems up to this many accounts are solved from several starts. */
 const SMALL_PROBLEM = 200;

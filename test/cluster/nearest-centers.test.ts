@@ -137,32 +137,31 @@ describe('nearestCenters(xyz, n, centers, k, count, excluded)', () => {
     );
   });
 
-  it('gives the same rows by scan and by tree: excluding centres past the scan limit leaves the answer unchanged', () => {
-    // The same usable centres, once alone (scan) and once among excluded extras (tree): ties included, as
-    // centres sit on a coarse grid.
+  it('ranks ties the same way by scan and by tree: nearest first, then from i mod k upwards', () => {
+    // Centres on a coarse grid (exact duplicates, so exact ties), once k of them alone (scan) and once with 64
+    // more far away at the antipode (tree). Each row must be the usable centres sorted by (distance, rank),
+    // rank counted from i mod k for that call's k.
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 30 }),
         fc.array(latLon, { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 1, max: 6 }),
         (grid, points, count) => {
-          const k = grid.length;
-          const usable = unitVectors(grid.map(([a, b]) => [40 + a / 10, -100 + b / 10] as const));
+          const near = grid.map(([a, b]) => [40 + a / 10, -100 + b / 10] as const);
+          const far = Array.from({ length: SCAN_CENTERS }, (_, f) => [-40 - (f % 8) / 10, 80 + Math.floor(f / 8) / 10] as const);
           const xyz = unitVectors(points.map(([lat, lon]) => [40 + lat / 300, -100 + lon / 600] as const));
-          // k usable centres, then extras (excluded), so the tree path sees the same usable set and ranks.
-          const padded = new Float64Array(3 * (k + SCAN_CENTERS));
-          padded.set(usable);
-          const excluded = new Uint8Array(k + SCAN_CENTERS).fill(1, k);
-          const byScan = nearestCenters(xyz, points.length, usable, k, count);
-          const byTree = nearestCenters(xyz, points.length, padded, k + SCAN_CENTERS, count, excluded);
-          // Ranks start from i mod k, which differs between the two calls; compare only where the row has no tie.
-          for (let i = 0; i < points.length; i++) {
-            const row = Array.from(byScan.subarray(i * count, (i + 1) * count));
-            const d = row.filter((j) => j >= 0).map((j) => chord2(xyz, i, usable, j));
-            const all = Array.from({ length: k }, (_, j) => chord2(xyz, i, usable, j)).sort((a, b) => a - b);
-            const tied = all.some((x, p) => p > 0 && Math.abs(x - all[p - 1]) <= 1e-18 && p <= count);
-            if (!tied) expect(Array.from(byTree.subarray(i * count, (i + 1) * count))).toEqual(row);
-            expect(d.length).toBe(Math.min(count, k));
+          for (const all of [near, [...near, ...far]]) {
+            const k = all.length;
+            const centers = unitVectors(all);
+            const got = nearestCenters(xyz, points.length, centers, k, count);
+            for (let i = 0; i < points.length; i++) {
+              const rank = (j: number) => (j - (i % k) + k) % k;
+              const expected = Array.from({ length: k }, (_, j) => j)
+                .sort((a, b) => chord2(xyz, i, centers, a) - chord2(xyz, i, centers, b) || rank(a) - rank(b))
+                .slice(0, count);
+              while (expected.length < count) expected.push(-1);
+              expect(Array.from(got.subarray(i * count, (i + 1) * count))).toEqual(expected);
+            }
           }
         },
       ),

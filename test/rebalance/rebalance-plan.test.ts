@@ -8,7 +8,8 @@ import { BandState } from '../../src/rebalance/band-state.js';
 import { solveWithJsLpSolver, type LpResult, type LpSolve } from '../../src/rebalance/lp-adapter.js';
 import { rebalancePlan, type RebalanceContext } from '../../src/rebalance/rebalance-plan.js';
 import { nearestCenters } from '../../src/cluster/nearest-centers.js';
-import { mulberry32, uniformInstance } from '../support/instances.js';
+import { clusteredInstance, mulberry32, uniformInstance } from '../support/instances.js';
+import { loadHighsSolver } from '../../src/rebalance/highs-adapter.js';
 import { makeProblem } from './problems.js';
 
 const K = 8;
@@ -114,6 +115,23 @@ describe('rebalancePlan(problem, assign, ctx)', () => {
     // The extra round leaves the repair less to do, and both plans end in band.
     expect(more.stats.repairMoves).toBeLessThan(four.stats.repairMoves);
     for (const result of [four, more]) expect(new BandState(far, result.assign, farTargets, band).total()).toBe(0);
+  });
+
+  it('stops the territory-level rounds at the fourth once the plan is near the band, even when allowed 25', async () => {
+    // Clustered 2,000 x 20 (seed 102), clustered as solveProblem does, HiGHS: violation 4.6 at the start and
+    // 0.97 after four rounds; a fifth round would run were it not for FAR_FROM_BAND (measured: 5 rounds).
+    const solve = await loadHighsSolver();
+    expect(solve).not.toBeNull();
+    const k = 20;
+    const towns = makeProblem(clusteredInstance({ n: 2000, k, seed: 102 }), { balance: ['potential', 'workload'] });
+    const townTargets = computeTargets(towns, new Uint8Array(k));
+    const free = new Int32Array(towns.n).fill(-1);
+    const start = clusterTerritories(towns, { centers: seedCenters(towns, mulberry32(1)), targets: townTargets, fixed: free, closed: new Uint8Array(k), candidates: 8, finalCandidates: 4, band: lpBand });
+    expect(new BandState(towns, start.assign, townTargets, lpBand).total()).toBeGreaterThan(4);
+    const ctx: RebalanceContext = { ...ctxOf(), centers: start.centers, graph: delaunayGraph(towns.xyz, towns.n), fixed: free, closed: new Uint8Array(k), targets: townTargets, solve: solve!, territoryRounds: 25 };
+    const result = rebalancePlan(towns, start.assign, ctx);
+    expect(result.stats.territoryRounds).toBe(4);
+    expect(new BandState(towns, result.assign, townTargets, band).total()).toBe(0);
   });
 
   it('returns the centres of the plan it returns', () => {

@@ -25,6 +25,13 @@ describe('options.workers on a problem solved by regions', () => {
     expect(asked).toEqual([]);
   });
 
+  it('left at auto (0) with a signal, still asks for workers, so an abort need not wait for a region', async () => {
+    asked.length = 0;
+    const plan = await designTerritories(input, { ...options, signal: new AbortController().signal });
+    expect(plan.metrics.timings.regions).toBeGreaterThan(0);
+    expect(asked).toEqual([2]);
+  });
+
   it('given explicitly, starts that many workers whatever the size', async () => {
     asked.length = 0;
     const plan = await designTerritories(input, { ...options, workers: 2 });

@@ -21,7 +21,7 @@ vi.mock('../../src/scale/sub-problem.js', async (original) => {
 });
 
 describe('solveByRegions(problem, graph, settings, maxReps, run)', () => {
-  it('leaves the region tasks to the runner to build one at a time, so building overlaps solving', async () => {
+  it('leaves the region tasks to the runner, which builds each one when it is about to solve it', async () => {
     const problem = makeProblem(uniformInstance({ n: 1200, k: 24, seed: 4 }), { balance: ['potential'] });
     const graph = delaunayGraph(problem.xyz, problem.n);
     const settings: SolveSettings = { seed: 1, candidates: 4, exactLpMaxAccounts: 300, contiguity: true, deadline: Date.now() + 60_000, solve: solveWithJsLpSolver, solver: 'javascript-lp-solver' };
