@@ -235,6 +235,9 @@ export interface Overlap {
   contiguousShare: number;
   /** Reps whose territories are not connected. */
   nonContiguous: string[];
+  /** Present only when the overlap's slow path (hulls wider than a hemisphere, polar caps) ran out of its
+   *  time: the pairs of hulls not intersected. `areaRatio` is then a lower bound (warning 'overlap-partial'). */
+  skippedPairs?: number;
 }
 
 /** One rep's change against `currentRepId`. */
@@ -295,7 +298,8 @@ export interface PlanWarning {
     | 'locks-break-band'
     | 'beyond-max-distance'
     | 'moved-share-exceeded'
-    | 'no-current-reps';
+    | 'no-current-reps'
+    | 'overlap-partial';
   message: string;
   accountId?: string;
   repId?: string;

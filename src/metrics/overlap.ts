@@ -47,9 +47,10 @@ export function overlapMetrics(
     else nonContiguous.push(problem.repIds[j]);
   }
   let areaRatio = 0;
+  let skippedPairs = 0;
   let accountsInOtherHullsShare = 0;
   if (hulls) {
-    areaRatio = hullOverlap(hulls).areaRatio;
+    ({ areaRatio, skippedPairs } = hullOverlap(hulls));
     accountsInOtherHullsShare = n > 0 ? pointsInOtherHulls(problem.lat, problem.lon, assign, hulls) / n : 0;
   }
   return {
@@ -60,6 +61,7 @@ export function overlapMetrics(
       accountsInOtherHullsShare,
       contiguousShare: nonEmpty > 0 ? connected / nonEmpty : 1,
       nonContiguous,
+      ...(skippedPairs > 0 ? { skippedPairs } : {}),
     },
   };
 }

@@ -89,6 +89,13 @@ export function planWarnings(
       ...(split.length === 1 ? { repId: split[0] } : {}),
     });
   }
+  const skipped = metrics.overlap.skippedPairs ?? 0;
+  if (skipped > 0) {
+    warnings.push({
+      code: 'overlap-partial',
+      message: `${skipped} pairs of territory hulls (wider than a hemisphere or around a pole) were not intersected in the time the overlap metric allows; overlap.areaRatio ${metrics.overlap.areaRatio.toFixed(3)} is a lower bound`,
+    });
+  }
   return warnings;
 }
 

@@ -82,6 +82,26 @@ describe('hullOverlap(hulls)', () => {
     expect(ratio).toBeGreaterThan(0);
     expect(ratio).toBeLessThan(0.5);
   });
+
+  it('bounds the turf path by slowPairsMs: pairs past it are counted as skipped, and the ratio is a lower bound', () => {
+    const cap = (lat0: number, shift: number) => {
+      const lat = Float64Array.from({ length: 24 }, () => lat0);
+      const lon = Float64Array.from({ length: 24 }, (_, i) => -180 + 15 * i + shift);
+      return territoryHull(lat, lon, Array.from(lat, (_, i) => i), { lat: 90, lon: 0 }, 'P')!;
+    };
+    // Four nested polar caps: 6 pairs, every one on the turf path.
+    const caps = [cap(70, 0), cap(75, 3), cap(80, 5), cap(85, 7)];
+    const full = hullOverlap(caps);
+    expect(full.skippedPairs).toBe(0);
+    expect(full.areaRatio).toBeGreaterThan(0);
+    // No time at all: nothing intersected.
+    expect(hullOverlap(caps, 0)).toEqual({ areaRatio: 0, skippedPairs: 6 });
+    // Time for one pair: the first is intersected, the five left are skipped.
+    const one = hullOverlap(caps, 1e-9);
+    expect(one.skippedPairs).toBe(5);
+    expect(one.areaRatio).toBeGreaterThan(0);
+    expect(one.areaRatio).toBeLessThan(full.areaRatio);
+  });
 });
 
 describe('hull-overlap module', () => {
