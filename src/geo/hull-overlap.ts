@@ -31,7 +31,7 @@ export { pointsInOtherHulls } from './points-in-other-hulls.js';
  * @example
  * const square = (w: number): TerritoryHull => ({ type: 'Feature', properties: { repId: `R${w}` },
  *   geometry: { type: 'Polygon', coordinates: [[[w, 0], [w + 2, 0], [w + 2, 2], [w, 2], [w, 0]]] } });
- * hullOverlap([square(0), square(1)]) // => { areaRatio: 0.24999 } (half a square over two squares)
+ * hullOverlap([square(0), square(1)]) // => { areaRatio: 0.24999, skippedPairs: 0 } (half a square over two squares)
  */
 export function hullOverlap(hulls: readonly (TerritoryHull | null)[], slowPairsMs = SLOW_PAIRS_MS): { areaRatio: number; skippedPairs: number } {
   const parts = hullParts(hulls);
