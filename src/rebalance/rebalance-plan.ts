@@ -133,7 +133,7 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   } else if (movable.length > 0) {
     let violation = violationAt(assign, ctx.lpBand);
     const rounds = ctx.territoryRounds ?? 4;
-    const more = (round: number) => round < Math.min(4, rounds) || (round < rounds && violation > FAR_FROM_BAND);
+    const more = (round: number) => round < rounds && (round < 4 || violation > FAR_FROM_BAND);
     for (let round = 0; more(round) && violation > 1e-9 && Date.now() < ctx.deadline; round++) {
       const result = territoryLpRound(problem, assign, { centers, graph: ctx.graph, fixed: ctx.fixed, closed: ctx.closed, targets: ctx.targets, band: ctx.lpBand, solve, timeLimitMs: lpTimeLeft(ctx.deadline) });
       stats.lpSolves++;

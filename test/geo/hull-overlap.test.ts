@@ -7,6 +7,13 @@ import type { TerritoryHull } from '../../src/types.js';
 import { box, hullBox } from './hull-boxes.js';
 import { seeded } from './sphere-points.js';
 
+/** A polar cap: the hull of 24 accounts on the parallel lat0, every 15 degrees from -180 + shift. */
+function cap(lat0: number, shift: number): TerritoryHull {
+  const lat = Float64Array.from({ length: 24 }, () => lat0);
+  const lon = Float64Array.from({ length: 24 }, (_, i) => -180 + 15 * i + shift);
+  return territoryHull(lat, lon, Array.from(lat, (_, i) => i), { lat: 90, lon: 0 }, 'P')!;
+}
+
 describe('hullOverlap(hulls)', () => {
   it('is 0 for two disjoint squares and for two squares that only share an edge', () => {
     expect(hullOverlap([box(0, 0, 1, 1), box(2, 0, 3, 1)]).areaRatio).toBe(0);
@@ -72,11 +79,6 @@ describe('hullOverlap(hulls)', () => {
   });
 
   it('measures overlapping polar caps (turf path) without NaN', () => {
-    const cap = (lat0: number, shift: number) => {
-      const lat = Float64Array.from({ length: 24 }, () => lat0);
-      const lon = Float64Array.from({ length: 24 }, (_, i) => -180 + 15 * i + shift);
-      return territoryHull(lat, lon, Array.from(lat, (_, i) => i), { lat: 90, lon: 0 }, 'P')!;
-    };
     const ratio = hullOverlap([cap(80, 0), cap(85, 7)]).areaRatio;
     expect(Number.isFinite(ratio)).toBe(true);
     expect(ratio).toBeGreaterThan(0);
@@ -84,11 +86,6 @@ describe('hullOverlap(hulls)', () => {
   });
 
   it('bounds the turf path by slowPairsMs: pairs past it are counted as skipped, and the ratio is a lower bound', () => {
-    const cap = (lat0: number, shift: number) => {
-      const lat = Float64Array.from({ length: 24 }, () => lat0);
-      const lon = Float64Array.from({ length: 24 }, (_, i) => -180 + 15 * i + shift);
-      return territoryHull(lat, lon, Array.from(lat, (_, i) => i), { lat: 90, lon: 0 }, 'P')!;
-    };
     // Four nested polar caps: 6 pairs, every one on the turf path.
     const caps = [cap(70, 0), cap(75, 3), cap(80, 5), cap(85, 7)];
     const full = hullOverlap(caps);
