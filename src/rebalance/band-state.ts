@@ -44,14 +44,44 @@ export class BandState {
     const B = this.B;
     let v = 0;
     for (let b = 0; b < B; b++) {
-      const t = this.targets[j * B + b];
       let load = this.load[j * B + b];
       if (i >= 0) load += delta * this.values[i * B + b];
       if (minus >= 0) load -= this.values[minus * B + b];
-      if (t > 0) v += Math.max(0, Math.abs(load / t - 1) - this.band[b]);
-      else if (load > 0) v += 1;
+      v += this.outside(j, b, load);
     }
     return v;
+  }
+
+  /** How far `load` of measure b is outside territory j's band (1 for any load where the target is 0). */
+  private outside(j: number, b: number, load: number): number {
+    const t = this.targets[j * this.B + b];
+    if (t > 0) return Math.max(0, Math.abs(load / t - 1) - this.band[b]);
+    return load > 0 ? 1 : 0;
+  }
+
+  /**
+   * Territory j after the moves `[account, from, to]`, in order, without making them: its violation (`total`,
+   * summed in the same order as `move` would sum the loads, so it is what `violation(j)` would give after
+   * those moves, to the last bit), and how much of it is load above the band (`over`) and below it (`under`).
+   * With measures >= 0, one more move into j cannot lower `over` and one out of j cannot lower `under`.
+   */
+  excessAfter(j: number, moves: readonly (readonly [number, number, number])[]): { total: number; over: number; under: number } {
+    const B = this.B;
+    let total = 0;
+    let over = 0;
+    let under = 0;
+    for (let b = 0; b < B; b++) {
+      let load = this.load[j * B + b];
+      for (const [i, from, to] of moves) {
+        if (from === j) load -= this.values[i * B + b];
+        if (to === j) load += this.values[i * B + b];
+      }
+      const excess = this.outside(j, b, load);
+      total += excess;
+      if (load > this.targets[j * B + b]) over += excess;
+      else under += excess;
+    }
+    return { total, over, under };
   }
 
   /** Change of total violation if account i moved from territory `from` to `to`. */
