@@ -60,7 +60,8 @@ export type BalanceSpec = MeasureName | { measure: MeasureName; tolerance?: numb
 /**
  * Which LP solver runs the rebalancing LPs: javascript-lp-solver (pure JS, always there) or HiGHS (WebAssembly,
  * the optional `highs` package). `'auto'` uses HiGHS where it is installed and the problem has at least 10,000
- * accounts (below, loading it costs more than it saves; `AUTO_HIGHS_MIN_ACCOUNTS`), javascript-lp-solver otherwise.
+ * accounts (below, loading it costs more than it saves; `AUTO_HIGHS_MIN_ACCOUNTS`), or is a realignment of at least
+ * 200 (`AUTO_HIGHS_MIN_REALIGN_ACCOUNTS`), javascript-lp-solver otherwise.
  */
 export type SolverChoice = 'auto' | 'highs' | 'javascript-lp-solver';
 

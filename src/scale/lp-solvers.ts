@@ -26,8 +26,17 @@ export async function lpSolverByName(name: LpSolverName): Promise<LpSolve> {
 export const AUTO_HIGHS_MIN_ACCOUNTS = 10_000;
 
 /**
+ * Accounts from which `solver: 'auto'` runs HiGHS on a realignment (`currentRepId` with a disruption charge,
+ * and the what-if helpers). Its LPs charge every move, which javascript-lp-solver's simplex finds hard:
+ * removing or adding one of 20 reps (uniform, the same plans either way) took 0.6-1.1 s against 0.07-0.13 s
+ * on 200 accounts, 0.5-4.9 s against 0.2-0.5 s on 1,000, and 1.8-4.7 s against 0.5-2.2 s on 2,000.
+ */
+export const AUTO_HIGHS_MIN_REALIGN_ACCOUNTS = 200;
+
+/**
  * The LP backend for a run: the one asked for, or for `'auto'` HiGHS from `AUTO_HIGHS_MIN_ACCOUNTS` accounts
- * where it loads (javascript-lp-solver otherwise, silently: `'auto'` promises the best backend available).
+ * (`AUTO_HIGHS_MIN_REALIGN_ACCOUNTS` on a realignment) where it loads (javascript-lp-solver otherwise,
+ * silently: `'auto'` promises the best backend available).
  * Asking for HiGHS where it is not installed falls back to javascript-lp-solver with a warning.
  * @example (await chooseLpSolver('javascript-lp-solver', problem)).name // => 'javascript-lp-solver'
  */
@@ -35,7 +44,8 @@ export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Pr
   const pureJs = { name: 'javascript-lp-solver' as const, solve: solveWithJsLpSolver, warnings: [] };
   if (choice === 'javascript-lp-solver') return pureJs;
   if (choice === 'auto') {
-    const highs = problem.n >= AUTO_HIGHS_MIN_ACCOUNTS ? await loadHighs() : null;
+    const worth = problem.n >= (problem.realign ? AUTO_HIGHS_MIN_REALIGN_ACCOUNTS : AUTO_HIGHS_MIN_ACCOUNTS);
+    const highs = worth ? await loadHighs() : null;
     return highs ? { name: 'highs', solve: highs, warnings: [] } : pureJs;
   }
   const highs = await loadHighs();

@@ -10,9 +10,11 @@ vi.mock('../../src/rebalance/highs-adapter.js', () => ({ loadHighsSolver: async 
 describe('options.solver without HiGHS', () => {
   const problem = { ...makeProblem(uniformInstance({ n: 50, k: 2, seed: 1 }), { balance: ['potential'] }), n: AUTO_HIGHS_MIN_ACCOUNTS };
 
-  it("'auto' runs javascript-lp-solver silently, at any size", async () => {
-    const chosen = await chooseLpSolver('auto', problem);
-    expect(chosen).toEqual({ name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] });
+  it("'auto' runs javascript-lp-solver silently, at any size, realignments too", async () => {
+    for (const p of [problem, { ...problem, realign: true }]) {
+      const chosen = await chooseLpSolver('auto', p);
+      expect(chosen).toEqual({ name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] });
+    }
   });
 
   it("'highs' runs javascript-lp-solver and says why in a solver-fallback warning", async () => {

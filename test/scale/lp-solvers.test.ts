@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { designTerritories } from '../../src/index.js';
-import { AUTO_HIGHS_MIN_ACCOUNTS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
+import { AUTO_HIGHS_MIN_ACCOUNTS, AUTO_HIGHS_MIN_REALIGN_ACCOUNTS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import { uniformInstance } from '../support/instances.js';
 import { recomputeBalance } from '../support/check-plan.js';
@@ -14,7 +14,9 @@ describe('options.solver', () => {
 
   it("'javascript-lp-solver', and 'auto' below AUTO_HIGHS_MIN_ACCOUNTS, run the pure-JS simplex, with no warning", async () => {
     const below = { ...problem, n: AUTO_HIGHS_MIN_ACCOUNTS - 1 };
-    for (const [choice, p] of [['auto', problem], ['auto', below], ['javascript-lp-solver', problem]] as const) {
+    const smallRealign = { ...problem, realign: true, n: AUTO_HIGHS_MIN_REALIGN_ACCOUNTS - 1 };
+    const bigRealign = { ...problem, realign: true, n: AUTO_HIGHS_MIN_ACCOUNTS };
+    for (const [choice, p] of [['auto', problem], ['auto', below], ['auto', smallRealign], ['javascript-lp-solver', problem], ['javascript-lp-solver', bigRealign]] as const) {
       const chosen = await chooseLpSolver(choice, p);
       expect(chosen.name).toBe('javascript-lp-solver');
       expect(chosen.solve).toBe(solveWithJsLpSolver);
@@ -27,6 +29,14 @@ describe('options.solver', () => {
     expect(chosen.name).toBe('highs');
     expect(chosen.solve).not.toBe(solveWithJsLpSolver);
     expect(chosen.warnings).toEqual([]);
+  });
+
+  it.runIf(installed)("'auto' runs HiGHS on a realignment from AUTO_HIGHS_MIN_REALIGN_ACCOUNTS accounts on", async () => {
+    expect(AUTO_HIGHS_MIN_REALIGN_ACCOUNTS).toBeLessThan(AUTO_HIGHS_MIN_ACCOUNTS);
+    const realign = { ...problem, realign: true, n: AUTO_HIGHS_MIN_REALIGN_ACCOUNTS };
+    expect((await chooseLpSolver('auto', realign)).name).toBe('highs');
+    // The same size designed on a blank map stays on the pure-JS simplex.
+    expect((await chooseLpSolver('auto', { ...realign, realign: false })).name).toBe('javascript-lp-solver');
   });
 
   it.runIf(installed)("'highs' loads HiGHS and designs a plan inside the band, region by region on worker threads too", async () => {
