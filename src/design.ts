@@ -13,6 +13,8 @@ import { availableThreads, workerRunner } from './scale/run-in-workers.js';
 import { chooseLpSolver } from './scale/lp-solvers.js';
 import { ProgressTracker } from './util/progress.js';
 import { withinMoveCap } from './realign/move-cap.js';
+import { narrowWidest } from './rebalance/narrow-widest.js';
+import { planBounds } from './scale/plan-bounds.js';
 
 /** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many. */
 const REGION_REPS = 25;
@@ -119,10 +121,13 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   // A realignment with a cap on moves re-solves with dearer moves until it fits (see `withinMoveCap`).
   const cap = resolved.disruption ? { share: resolved.disruption.maxMovedShare, per: resolved.disruption.per } : { share: 1, per: 'account' as const };
   const solved = await withinMoveCap(problem, cap, solve, settings.deadline);
-  const { assign } = solved;
   // Past the solve's deadline, some stage stopped early (the deadline leaves the metrics their share).
   const cutShort = Date.now() > settings.deadline;
   lap('cluster+rebalance');
+  // The widest territories narrowed, over the whole plan (regions' borders included); not in a realignment,
+  // where every move is a customer who changes rep.
+  const assign = problem.realign ? solved.assign : narrowWidest(problem, solved.assign, { graph, closed: solved.isolated, ...planBounds(problem, solved.assign, solved.isolated), deadline: settings.deadline }).assign;
+  lap('narrow');
   await progress.pause();
 
   const { territories, metrics } = computeMetrics(problem, assign, {

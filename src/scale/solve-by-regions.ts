@@ -2,7 +2,7 @@ import type { Problem } from '../input/problem.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { PlanWarning } from '../types.js';
 import { computeCenters } from '../geo/centers.js';
-import { computeTargets, isolatedReps, oversizedAccounts } from '../metrics/targets.js';
+import { isolatedReps, oversizedAccounts } from '../metrics/targets.js';
 import { repairBalance } from '../rebalance/repair-balance.js';
 import { reattachFragments } from '../rebalance/reattach-fragments.js';
 import { BandState } from '../rebalance/band-state.js';
@@ -12,6 +12,7 @@ import { subProblem } from './sub-problem.js';
 import { inducedGraph } from '../geo/induced-graph.js';
 import type { Solved, SolveSettings } from './solve-problem.js';
 import { mergeWarnings } from './merge-warnings.js';
+import { planBounds } from './plan-bounds.js';
 
 /** One region to solve: its problem and where its accounts and reps sit in the whole. */
 export interface RegionTask {
@@ -129,10 +130,7 @@ function groupByRegion(label: Int32Array, count: number): Int32Array[] {
  */
 function stitchRegions(problem: Problem, graph: NeighborGraph, assignIn: Int32Array, isolated: Uint8Array, settings: SolveSettings): { assign: Int32Array; isolated: Uint8Array } {
   const { n, k } = problem;
-  const fixed = Int32Array.from(problem.locked);
-  for (let i = 0; i < n; i++) if (isolated[assignIn[i]] && fixed[i] < 0) fixed[i] = assignIn[i];
-  const targets = computeTargets(problem, isolated, fixed);
-  const band = Float64Array.from(problem.measures, (m) => m.tolerance);
+  const { fixed, targets, band } = planBounds(problem, assignIn, isolated);
   const state = new BandState(problem, assignIn, targets, band);
   // Territories to work on, joined into groups: a territory out of band with every territory it touches, a
   // territory in pieces with every territory touching a piece other than its largest.

@@ -1,0 +1,193 @@
+import type { Problem } from '../input/problem.js';
+import type { BalanceContext } from './plan-context.js';
+import { BandState } from './band-state.js';
+import { accountCost, beyondLimit } from './account-cost.js';
+import { objective } from './objective.js';
+import { computeCenters } from '../geo/centers.js';
+import { PieceCounter } from '../geo/components.js';
+import { chord2 } from '../geo/unit-vector.js';
+import { maxChord2 } from '../metrics/max-chord2.js';
+
+/** Territories above this many accounts are left as they are: finding the ends of their diameter is O(m^2). */
+const ENDS_SCAN_MAX = 2000;
+
+/**
+ * Share of the plan's objective (weighted squared distance, `objective`) the pass may add in all: the
+ * objective is what the engine minimises, and narrowing the widest territory is second to it. Each step's
+ * cost is counted at the centres the plan had before the pass (an over-estimate: re-centring only lowers it).
+ */
+export const NARROW_COST_SHARE = 0.005;
+
+/** Inputs of the widest-territory pass. */
+export interface NarrowContext extends Omit<BalanceContext, 'centers'> {
+  /** The user's band per measure: no step may take a territory outside it (or further outside). */
+  band: Float64Array;
+  /** Date.now() after which no further step starts. */
+  deadline: number;
+  /** Steps at most. Default 2k. */
+  maxSteps?: number;
+  /** Share of the objective the pass may add (default `NARROW_COST_SHARE`). */
+  costShare?: number;
+}
+
+/** A move [account, from, to]. */
+type Move = readonly [number, number, number];
+
+/** One way to narrow the widest territory, and the largest squared diameter it leaves among the territories
+ *  it touches (an upper bound for those that gain an account). */
+interface Step {
+  moves: Move[];
+  after: number;
+  /** What the moves add to the objective, at the centres before the pass. */
+  cost: number;
+}
+
+/**
+ * Narrows the widest territory, again and again: the plan's largest diameter is what a rep with the longest
+ * drives lives with, and what the commercial territory design benchmark scores. The clustering and the LPs
+ * minimise squared distance to the centres, which leaves a few territories with a straggler at one end.
+ * Each step takes the territory with the largest diameter D, and an account e at one end of a pair at
+ * distance D whose leaving makes it narrower; e goes to a territory it touches in the Delaunay graph that
+ * stays narrower than D with it, alone if both bands allow, else in exchange for an account touching the
+ * first territory (from that territory or another that can spare it), or for one that the receiving
+ * territory passes on to a territory it touches; the step that leaves the territories narrowest goes first.
+ * No step takes a territory outside the band (or further outside), leaves it in more pieces, moves a fixed
+ * account, or puts an account beyond its rep's distance limit; and all the steps together add at most
+ * `NARROW_COST_SHARE` to the objective. Stops when the widest territory cannot be narrowed this way, so the
+ * plan's largest diameter never grows.
+ * O(steps x (m^2 + m x degree x m)) for territories of m accounts.
+ * @example narrowWidest(problem, assign, { ...ctx, band, deadline }).moves // => 6
+ */
+export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: NarrowContext): { assign: Int32Array; moves: number } {
+  const { n, k, xyz } = problem;
+  const assign = Int32Array.from(assignIn);
+  const { offsets, neighbors } = ctx.graph;
+  const state = new BandState(problem, assign, ctx.targets, ctx.band);
+  const counter = new PieceCounter(ctx.graph);
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
+  const width = Float64Array.from(members, (list) => maxChord2(xyz, list));
+  const pieces = Int32Array.from(members, (list, j) => counter.count(j, assign, [list]));
+  const movable = (i: number) => ctx.fixed[i] < 0;
+  const centers = computeCenters(problem, assign);
+  let budget = (ctx.costShare ?? NARROW_COST_SHARE) * objective(problem, assign, centers);
+  const costOf = (moves: readonly Move[]) => moves.reduce((sum, [i, from, to]) => sum + accountCost(problem, centers, i, to) - accountCost(problem, centers, i, from), 0);
+  /** The step, when it fits what is left of the budget. */
+  const affordable = (moves: Move[], after: number): Step[] => {
+    const cost = costOf(moves);
+    return cost <= budget ? [{ moves, after, cost }] : [];
+  };
+  // A step may leave a territory outside the band only where it already was, and no further.
+  const bandKeeps = (j: number, after: number) => after <= Math.max(1e-12, state.violation(j));
+  /** Largest squared chord from account i to the others of `list`. */
+  const farthest = (i: number, list: readonly number[]) => {
+    let far = 0;
+    for (const m of list) if (m !== i) far = Math.max(far, chord2(xyz, i, xyz, m));
+    return far;
+  };
+  const without = (list: readonly number[], skip: number) => list.filter((m) => m !== skip);
+
+  const bandHolds = (moves: readonly Move[]) => {
+    for (const [, from, to] of moves) {
+      if (!bandKeeps(from, state.excessAfter(from, moves).total) || !bandKeeps(to, state.excessAfter(to, moves).total)) return false;
+    }
+    return true;
+  };
+  const touches = (i: number, j: number, skip: number) => {
+    for (let q = offsets[i]; q < offsets[i + 1]; q++) if (assign[neighbors[q]] === j && neighbors[q] !== skip) return true;
+    return false;
+  };
+  /** The open territories other than `not` that account i touches. */
+  const territoriesAround = (i: number, not: number) => {
+    const out = new Set<number>();
+    for (let q = offsets[i]; q < offsets[i + 1]; q++) {
+      const t = assign[neighbors[q]];
+      if (t !== not && t >= 0 && !ctx.closed[t] && !beyondLimit(problem, i, t)) out.add(t);
+    }
+    return out;
+  };
+
+  /**
+   * The ways to narrow territory j (squared diameter D), best first: an end e of a widest pair leaves for a
+   * territory `to` it touches, alone, or with one more move where a band needs it: an account touching j
+   * comes in (from `to` or another territory), or `to` passes one of its accounts on to a territory it touches.
+   */
+  const stepsFor = (j: number, D: number): Step[] => {
+    const list = members[j];
+    if (list.length > ENDS_SCAN_MAX) return [];
+    const out: Step[] = [];
+    // The accounts of other open territories touching j.
+    const border = new Set<number>();
+    for (const m of list) {
+      for (let q = offsets[m]; q < offsets[m + 1]; q++) {
+        const t = assign[neighbors[q]];
+        if (t !== j && t >= 0 && !ctx.closed[t]) border.add(neighbors[q]);
+      }
+    }
+    for (const e of list) {
+      if (!movable(e) || farthest(e, list) < D * (1 - 1e-12)) continue;
+      const rest = without(list, e);
+      const narrowed = maxChord2(xyz, rest);
+      if (!(narrowed < D)) continue;
+      for (const to of territoriesAround(e, j)) {
+        const joined = Math.max(width[to], farthest(e, members[to]));
+        if (!(joined < D)) continue;
+        const leave: Move = [e, j, to];
+        if (bandHolds([leave])) {
+          out.push(...affordable([leave], Math.max(narrowed, joined)));
+          continue;
+        }
+        for (const f of border) {
+          if (!movable(f) || beyondLimit(problem, f, j) || !touches(f, j, e)) continue;
+          const moves: Move[] = [leave, [f, assign[f], j]];
+          if (!bandHolds(moves)) continue;
+          const after = Math.max(narrowed, farthest(f, rest), joined);
+          if (after < D) out.push(...affordable(moves, after));
+        }
+        for (const f of members[to]) {
+          if (!movable(f)) continue;
+          for (const next of territoriesAround(f, to)) {
+            if (next === j) continue;
+            const moves: Move[] = [leave, [f, to, next]];
+            if (!bandHolds(moves)) continue;
+            const after = Math.max(narrowed, joined, width[next], farthest(f, members[next]));
+            if (after < D) out.push(...affordable(moves, after));
+          }
+        }
+      }
+    }
+    return out.sort((a, b) => a.after - b.after);
+  };
+
+  /** Makes the step if no territory ends in more pieces; undoes it otherwise. */
+  const tryStep = ({ moves }: Step): boolean => {
+    for (const [i, , to] of moves) assign[i] = to;
+    const touched = [...new Set(moves.flatMap(([, from, to]) => [from, to]))];
+    const arriving = (t: number) => moves.filter(([, , to]) => to === t).map(([i]) => i);
+    const after = touched.map((t) => counter.count(t, assign, [members[t], arriving(t)]));
+    if (touched.some((t, q) => after[q] > pieces[t])) {
+      for (let m = moves.length - 1; m >= 0; m--) assign[moves[m][0]] = moves[m][1];
+      return false;
+    }
+    for (const [i, from, to] of moves) state.move(i, from, to);
+    touched.forEach((t, q) => {
+      members[t] = members[t].filter((m) => assign[m] === t).concat(arriving(t));
+      width[t] = maxChord2(xyz, members[t]);
+      pieces[t] = after[q];
+    });
+    return true;
+  };
+
+  let moves = 0;
+  const maxSteps = ctx.maxSteps ?? 2 * k;
+  for (let step = 0; step < maxSteps && Date.now() < ctx.deadline; step++) {
+    let j = 0;
+    for (let t = 1; t < k; t++) if (width[t] > width[j]) j = t;
+    if (!(width[j] > 0)) break;
+    const made = stepsFor(j, width[j]).find(tryStep);
+    if (!made) break;
+    moves += made.moves.length;
+    budget -= made.cost;
+  }
+  return { assign, moves };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest';
+import { designTerritories } from '../../src/index.js';
+import { removeRep } from '../../src/realign/what-if.js';
+import { maxChord2 } from '../../src/metrics/max-chord2.js';
+import { chord2ToKm } from '../../src/geo/haversine.js';
+import type { Problem } from '../../src/input/problem.js';
+import { buildInstance, CTDP_BALANCE } from '../../bench/instances.js';
+import { clusteredInstance } from '../support/instances.js';
+
+// Records what the widest-territory pass is given and returns, to see that the plan is the pass's output.
+const calls = vi.hoisted(() => [] as { problem: Problem; input: Int32Array; output: Int32Array }[]);
+vi.mock('../../src/rebalance/narrow-widest.js', async (original) => {
+  const real = await original<typeof import('../../src/rebalance/narrow-widest.js')>();
+  return {
+    ...real,
+    narrowWidest: (...args: Parameters<typeof real.narrowWidest>) => {
+      const result = real.narrowWidest(...args);
+      calls.push({ problem: args[0], input: Int32Array.from(args[1]), output: result.assign });
+      return result;
+    },
+  };
+});
+
+/** The plan's largest territory diameter in km, recomputed from an assignment. */
+function widestKm(problem: Problem, assign: Int32Array): number {
+  const members: number[][] = Array.from({ length: problem.k }, () => []);
+  assign.forEach((j, i) => members[j].push(i));
+  return Math.max(...members.map((list) => chord2ToKm(maxChord2(problem.xyz, list))));
+}
+
+describe('designTerritories: the widest territories narrowed', () => {
+  it('returns the pass output, narrower than the solve left it (CTDP n = 1,000, p = 10)', async () => {
+    calls.length = 0;
+    const input = buildInstance({ name: 'ctdp', family: 'ctdp', n: 1000, k: 10, seed: 14, balance: CTDP_BALANCE });
+    const plan = await designTerritories(input, { balance: CTDP_BALANCE, tolerance: 0.05, seed: 1, hulls: false });
+    expect(calls).toHaveLength(1);
+    const { problem, input: before, output } = calls[0];
+    expect(plan.assignments.map((a) => a.repId)).toEqual(Array.from(output, (j) => input.reps[j].id));
+    // Measured: 683 -> 445 units of the CTDP square (1 unit = 1 km here).
+    expect(widestKm(problem, output)).toBeLessThan(0.9 * widestKm(problem, before));
+    expect(plan.metrics.compactness.maxDiameterKm).toBeCloseTo(widestKm(problem, output), 6);
+    expect(plan.metrics.feasible).toBe(true);
+    expect(plan.metrics.overlap.contiguousShare).toBe(1);
+  });
+
+  it('is skipped in a realignment, where every move is a customer who changes rep', async () => {
+    const input = clusteredInstance({ n: 300, k: 5, seed: 3 });
+    const options = { balance: ['potential', 'workload'], tolerance: 0.05, seed: 1, hulls: false };
+    const plan = await designTerritories(input, options);
+    calls.length = 0;
+    await removeRep({ input, plan }, 'r2', options);
+    expect(calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { territoryComponents } from '../../src/geo/components.js';
+import { NARROW_COST_SHARE, narrowWidest, type NarrowContext } from '../../src/rebalance/narrow-widest.js';
+import type { Problem } from '../../src/input/problem.js';
+import { lloydPlan, type LloydPlan } from './lloyd-plan.js';
+import { chordTo, loads } from './problems.js';
+import { computeCenters } from '../../src/geo/centers.js';
+
+/** Squared diameter of each territory, by brute force over every pair. */
+function widths(problem: Problem, assign: Int32Array): number[] {
+  const out = new Array<number>(problem.k).fill(0);
+  const { xyz } = problem;
+  for (let a = 0; a < problem.n; a++) {
+    for (let b = a + 1; b < problem.n; b++) {
+      if (assign[a] !== assign[b] || assign[a] < 0) continue;
+      const d = (xyz[3 * a] - xyz[3 * b]) ** 2 + (xyz[3 * a + 1] - xyz[3 * b + 1]) ** 2 + (xyz[3 * a + 2] - xyz[3 * b + 2]) ** 2;
+      out[assign[a]] = Math.max(out[assign[a]], d);
+    }
+  }
+  return out;
+}
+
+/** How far each territory is outside the band, summed over measures, recomputed from the loads. */
+function excess(problem: Problem, assign: Int32Array, targets: Float64Array, band: ArrayLike<number>): number[] {
+  const B = problem.measures.length;
+  const load = loads(problem, assign);
+  return Array.from({ length: problem.k }, (_, j) => {
+    let v = 0;
+    for (let b = 0; b < B; b++) v += Math.max(0, Math.abs(load[j * B + b] / targets[j * B + b] - 1) - band[b]);
+    return v;
+  });
+}
+
+/** Weighted squared distance to the given centres, written out here. */
+function cost(problem: Problem, assign: Int32Array, centers: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < problem.n; i++) total += problem.weight[i] * chordTo(problem, centers, i, assign[i]);
+  return total;
+}
+
+const pieces = (s: LloydPlan, assign: Int32Array) => territoryComponents(assign, s.problem.k, s.graph).map((c) => c.length);
+
+const ctxOf = (s: LloydPlan, band: number, extra: Partial<NarrowContext> = {}): NarrowContext => ({
+  graph: s.graph,
+  targets: s.targets,
+  band: Float64Array.from(s.problem.measures, () => band),
+  fixed: new Int32Array(s.problem.n).fill(-1),
+  closed: new Uint8Array(s.problem.k),
+  deadline: Date.now() + 60_000,
+  ...extra,
+});
+
+/** The Lloyd plan with one account of territory 1's neighbour handed to territory 1 from that neighbour's far
+ *  side: a straggler that makes territory 1 the widest. */
+function withStraggler(s: LloydPlan): { plan: Int32Array; straggler: number } {
+  const { problem, plan } = s;
+  const base = widths(problem, plan);
+  let best = -1;
+  let bestWidth = -1;
+  for (let i = 0; i < problem.n; i++) {
+    if (plan[i] === 1) continue;
+    let touches = false;
+    for (let e = s.graph.offsets[i]; e < s.graph.offsets[i + 1]; e++) touches ||= plan[s.graph.neighbors[e]] === 1;
+    if (!touches) continue;
+    const trial = Int32Array.from(plan);
+    trial[i] = 1;
+    const w = widths(problem, trial)[1];
+    if (w > bestWidth && territoryComponents(trial, problem.k, s.graph).every((c) => c.length === 1)) {
+      best = i;
+      bestWidth = w;
+    }
+  }
+  const broken = Int32Array.from(plan);
+  broken[best] = 1;
+  expect(Math.max(...widths(problem, broken))).toBeGreaterThan(Math.max(...base));
+  return { plan: broken, straggler: best };
+}
+
+describe('narrowWidest(problem, assign, ctx)', () => {
+  const s = lloydPlan(400, 6, 21, ['potential']);
+
+  it('narrows the widest territory when its straggler can go back, leaving the input as it was', () => {
+    const { plan, straggler } = withStraggler(s);
+    const input = Int32Array.from(plan);
+    const result = narrowWidest(s.problem, input, ctxOf(s, 10));
+    expect(Array.from(input)).toEqual(Array.from(plan));
+    expect(result.moves).toBeGreaterThan(0);
+    expect(result.assign[straggler]).not.toBe(1);
+    expect(Math.max(...widths(s.problem, result.assign))).toBeLessThan(Math.max(...widths(s.problem, plan)));
+    expect(pieces(s, result.assign).every((p) => p === 1)).toBe(true);
+  });
+
+  it('leaves a fixed straggler where it is, and with every account fixed moves nothing', () => {
+    const { plan, straggler } = withStraggler(s);
+    const fixed = new Int32Array(s.problem.n).fill(-1);
+    fixed[straggler] = 1;
+    expect(narrowWidest(s.problem, plan, ctxOf(s, 10, { fixed })).assign[straggler]).toBe(1);
+    const all = Int32Array.from(plan);
+    const none = narrowWidest(s.problem, plan, ctxOf(s, 10, { fixed: all }));
+    expect(none.moves).toBe(0);
+    expect(Array.from(none.assign)).toEqual(Array.from(plan));
+  });
+
+  it('keeps a straggler whose every way out would take a territory outside the band', () => {
+    const { plan } = withStraggler(s);
+    // A band of 0 where every territory sits exactly on its target: no move keeps it (all loads differ).
+    const targets = loads(s.problem, plan);
+    const result = narrowWidest(s.problem, plan, ctxOf(s, 0, { targets }));
+    expect(result.moves).toBe(0);
+  });
+
+  it('never widens the plan, takes no territory further outside its band or into more pieces, moves no fixed account, gives a closed rep none, keeps to its cost budget', () => {
+    let narrowed = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.constantFrom(0.02, 0.05, 0.2, 10), fc.double({ min: 0, max: 0.3, noNaN: true }), (seed, band, fixedShare) => {
+        const t = lloydPlan(150, 5, seed, ['potential', 'workload']);
+        // One rep closed (as an isolated rep is, its accounts fixed), and a share of the others' accounts fixed.
+        const shut = seed % 5;
+        const closed = Uint8Array.from({ length: 5 }, (_, j) => (j === shut ? 1 : 0));
+        const fixed = Int32Array.from(t.plan, (j, i) => (j === shut || ((i * 2654435761) % 1000) / 1000 < fixedShare ? j : -1));
+        const ctx = ctxOf(t, band, { fixed, closed });
+        const result = narrowWidest(t.problem, t.plan, ctx);
+        if (result.moves > 0) narrowed++;
+        expect(Math.max(...widths(t.problem, result.assign))).toBeLessThanOrEqual(Math.max(...widths(t.problem, t.plan)));
+        const before = excess(t.problem, t.plan, t.targets, ctx.band);
+        const after = excess(t.problem, result.assign, t.targets, ctx.band);
+        after.forEach((v, j) => expect(v).toBeLessThanOrEqual(Math.max(1e-9, before[j] + 1e-9)));
+        const p0 = pieces(t, t.plan);
+        pieces(t, result.assign).forEach((p, j) => expect(p).toBeLessThanOrEqual(p0[j]));
+        // The objective grows by at most its budget, counted at the centres before (re-centring only lowers it).
+        const centers = computeCenters(t.problem, t.plan);
+        expect(cost(t.problem, result.assign, centers)).toBeLessThanOrEqual((1 + NARROW_COST_SHARE) * cost(t.problem, t.plan, centers) + 1e-12);
+        for (let i = 0; i < t.problem.n; i++) {
+          if (fixed[i] >= 0) expect(result.assign[i]).toBe(fixed[i]);
+          if (result.assign[i] === shut) expect(t.plan[i]).toBe(shut);
+        }
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+    // The property is not vacuous: most plans had a step to make.
+    expect(narrowed).toBeGreaterThan(10);
+  });
+});
