@@ -8,6 +8,10 @@ import { PieceCounter } from '../geo/components.js';
 import { chord2 } from '../geo/unit-vector.js';
 import { maxChord2 } from '../metrics/max-chord2.js';
 
+/** Moves in for the widest territory, and out of the one taking its end, paired when both bands need one:
+ *  the narrowest this many of each. */
+const PAIRED_MENDS = 4;
+
 /** Territories above this many accounts are left as they are: finding the ends of their diameter is O(m^2). */
 const ENDS_SCAN_MAX = 2000;
 
@@ -50,7 +54,8 @@ interface Step {
  * distance D whose leaving makes it narrower; e goes to a territory it touches in the Delaunay graph that
  * stays narrower than D with it, alone if both bands allow, else in exchange for an account touching the
  * first territory (from that territory or another that can spare it), or for one that the receiving
- * territory passes on to a territory it touches; the step that leaves the territories narrowest goes first.
+ * territory passes on to a territory it touches, or both when both bands need it; the step that leaves the
+ * territories narrowest goes first.
  * No step takes a territory outside the band (or further outside), leaves it in more pieces, moves a fixed
  * account, or puts an account beyond its rep's distance limit; and all the steps together add at most
  * `NARROW_COST_SHARE` to the objective. Stops when the widest territory cannot be narrowed this way, so the
@@ -110,7 +115,8 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
   /**
    * The ways to narrow territory j (squared diameter D), best first: an end e of a widest pair leaves for a
    * territory `to` it touches, alone, or with one more move where a band needs it: an account touching j
-   * comes in (from `to` or another territory), or `to` passes one of its accounts on to a territory it touches.
+   * comes in (from `to` or another territory), or `to` passes one of its accounts on to a territory it
+   * touches; or with both of those when neither alone will do.
    */
   const stepsFor = (j: number, D: number): Step[] => {
     const list = members[j];
@@ -137,21 +143,41 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
           out.push(...affordable([leave], Math.max(narrowed, joined)));
           continue;
         }
+        const found = out.length;
+        // One account in for j (`mendsJ`: j's own band holds with it), or one out of `to` (`mendsTo`).
+        const mendsJ: { move: Move; width: number }[] = [];
         for (const f of border) {
           if (!movable(f) || beyondLimit(problem, f, j) || !touches(f, j, e)) continue;
-          const moves: Move[] = [leave, [f, assign[f], j]];
-          if (!bandHolds(moves)) continue;
-          const after = Math.max(narrowed, farthest(f, rest), joined);
-          if (after < D) out.push(...affordable(moves, after));
+          const back: Move = [f, assign[f], j];
+          const moves: Move[] = [leave, back];
+          if (!bandKeeps(j, state.excessAfter(j, moves).total) || !bandKeeps(back[1], state.excessAfter(back[1], moves).total)) continue;
+          const wide = farthest(f, rest);
+          if (!(wide < D)) continue;
+          mendsJ.push({ move: back, width: wide });
+          if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, wide, joined)));
         }
+        const mendsTo: { move: Move; width: number }[] = [];
         for (const f of members[to]) {
           if (!movable(f)) continue;
           for (const next of territoriesAround(f, to)) {
             if (next === j) continue;
-            const moves: Move[] = [leave, [f, to, next]];
-            if (!bandHolds(moves)) continue;
-            const after = Math.max(narrowed, joined, width[next], farthest(f, members[next]));
-            if (after < D) out.push(...affordable(moves, after));
+            const on: Move = [f, to, next];
+            const moves: Move[] = [leave, on];
+            if (!bandKeeps(to, state.excessAfter(to, moves).total) || !bandKeeps(next, state.excessAfter(next, moves).total)) continue;
+            const wide = Math.max(width[next], farthest(f, members[next]));
+            if (!(wide < D)) continue;
+            mendsTo.push({ move: on, width: wide });
+            if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, joined, wide)));
+          }
+        }
+        if (out.length > found) continue;
+        // Both bands need mending: one account in for j and one out of `to`, the narrowest few of each.
+        const narrowest = (list: { move: Move; width: number }[]) => list.sort((a, b) => a.width - b.width).slice(0, PAIRED_MENDS);
+        for (const inJ of narrowest(mendsJ)) {
+          for (const outTo of narrowest(mendsTo)) {
+            if (inJ.move[0] === outTo.move[0]) continue;
+            const moves: Move[] = [leave, inJ.move, outTo.move];
+            if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, joined, inJ.width, outTo.width)));
           }
         }
       }

@@ -29,15 +29,19 @@ function widestKm(problem: Problem, assign: Int32Array): number {
 }
 
 describe('designTerritories: the widest territories narrowed', () => {
-  it('returns the pass output, narrower than the solve left it (CTDP n = 1,000, p = 10)', async () => {
+  // Measured: n = 1,000, p = 10: 683 -> 449 units of the CTDP square (1 unit = 1 km here), 0.66x; n = 10,000,
+  // p = 160: 151 -> 124, 0.82x (138, 0.91x, without the paired moves for two broken bands).
+  it.each([
+    [1000, 10, 0.8],
+    [10_000, 160, 0.87],
+  ])('returns the pass output, narrower than the solve left it (CTDP n = %i, p = %i, at most %fx)', async (n, p, bound) => {
     calls.length = 0;
-    const input = buildInstance({ name: 'ctdp', family: 'ctdp', n: 1000, k: 10, seed: 14, balance: CTDP_BALANCE });
+    const input = buildInstance({ name: 'ctdp', family: 'ctdp', n, k: p, seed: 14, balance: CTDP_BALANCE });
     const plan = await designTerritories(input, { balance: CTDP_BALANCE, tolerance: 0.05, seed: 1, hulls: false });
     expect(calls).toHaveLength(1);
     const { problem, input: before, output } = calls[0];
     expect(plan.assignments.map((a) => a.repId)).toEqual(Array.from(output, (j) => input.reps[j].id));
-    // Measured: 683 -> 445 units of the CTDP square (1 unit = 1 km here).
-    expect(widestKm(problem, output)).toBeLessThan(0.9 * widestKm(problem, before));
+    expect(widestKm(problem, output)).toBeLessThan(bound * widestKm(problem, before));
     expect(plan.metrics.compactness.maxDiameterKm).toBeCloseTo(widestKm(problem, output), 6);
     expect(plan.metrics.feasible).toBe(true);
     expect(plan.metrics.overlap.contiguousShare).toBe(1);
