@@ -67,7 +67,7 @@ export type SolverChoice = 'auto' | 'highs' | 'javascript-lp-solver';
 
 /** One progress report of a running design. */
 export interface Progress {
-  /** The pipeline stage: 'input', 'geo', 'regions', 'solve', 'stitch', 'metrics' or 'done'. */
+  /** The pipeline stage: 'input', 'geo', 'regions', 'solve', 'stitch', 'narrow', 'metrics' or 'done'. */
   stage: string;
   /** Share of the whole run done, in [0, 1], never decreasing. */
   fraction: number;

@@ -47,6 +47,14 @@ describe('designTerritories: the widest territories narrowed', () => {
     expect(plan.metrics.overlap.contiguousShare).toBe(1);
   });
 
+  it('is skipped when the solve ran out of time, so the run still ends near its limit', async () => {
+    calls.length = 0;
+    const input = buildInstance({ name: 'ctdp', family: 'ctdp', n: 1000, k: 10, seed: 14, balance: CTDP_BALANCE });
+    const plan = await designTerritories(input, { balance: CTDP_BALANCE, tolerance: 0.05, seed: 1, hulls: false, timeLimitMs: 50 });
+    expect(plan.warnings.map((w) => w.code)).toContain('time-limit');
+    expect(calls).toHaveLength(0);
+  });
+
   it('is skipped in a realignment, where every move is a customer who changes rep', async () => {
     const input = clusteredInstance({ n: 300, k: 5, seed: 3 });
     const options = { balance: ['potential', 'workload'], tolerance: 0.05, seed: 1, hulls: false };
