@@ -64,8 +64,9 @@ export class BandState {
    * summed in the same order as `move` would sum the loads, so it is what `violation(j)` would give after
    * those moves, to the last bit), and how much of it is load above the band (`over`) and below it (`under`).
    * With measures >= 0, one more move into j cannot lower `over` and one out of j cannot lower `under`.
+   * `perMeasure`, when given (length B), receives each measure's part of `total`.
    */
-  excessAfter(j: number, moves: readonly (readonly [number, number, number])[]): { total: number; over: number; under: number } {
+  excessAfter(j: number, moves: readonly (readonly [number, number, number])[], perMeasure?: Float64Array): { total: number; over: number; under: number } {
     const B = this.B;
     let total = 0;
     let over = 0;
@@ -77,6 +78,7 @@ export class BandState {
         if (to === j) load += this.values[i * B + b];
       }
       const excess = this.outside(j, b, load);
+      if (perMeasure) perMeasure[b] = excess;
       total += excess;
       if (load > this.targets[j * B + b]) over += excess;
       else under += excess;

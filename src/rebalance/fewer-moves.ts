@@ -117,11 +117,14 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
         seen.add(j);
         const { total, over, under } = state.excessAfter(j, steps);
         if (!(total > 1e-12)) continue;
-        // Twice the cut, so float rounding in the totals cannot make a skipped trial one that would pass.
+        // Monotonicity alone makes the rules exact; the margin of twice the cut is for the loads, which
+        // `attempt`'s undo ((x + v) - v) may leave an ulp off between this test and a later trial.
         if (over > 2e-12 && under > 2e-12) return null;
         (over > 2e-12 ? leave : under > 2e-12 ? arrive : touch).push(j);
       }
     }
+    // One move leaves one territory and enters one.
+    if (leave.length > 1 || arrive.length > 1 || touch.length > 2) return null;
     if (leave.length + arrive.length + touch.length === 0) return () => true;
     return (from, to) => leave.every((j) => j === from) && arrive.every((j) => j === to) && touch.every((j) => j === from || j === to);
   };

@@ -1,8 +1,7 @@
 import type { Problem } from '../input/problem.js';
 import type { BalanceContext } from './plan-context.js';
 import { BandState } from './band-state.js';
-import { accountCost, beyondLimit } from './account-cost.js';
-import { objective } from './objective.js';
+import { beyondLimit } from './account-cost.js';
 import { computeCenters } from '../geo/centers.js';
 import { PieceCounter } from '../geo/components.js';
 import { chord2 } from '../geo/unit-vector.js';
@@ -12,13 +11,19 @@ import { maxChord2 } from '../metrics/max-chord2.js';
  *  the narrowest this many of each. */
 const PAIRED_MENDS = 4;
 
-/** Territories above this many accounts are left as they are: finding the ends of their diameter is O(m^2). */
+/** When the widest territory cannot be narrowed, territories at least this share of its diameter are tried
+ *  next (a step there may free its way out); narrower ones are left as they are. */
+const NEAR_WIDEST = 0.97;
+
+/** Territories above this many accounts are not narrowed (treated as stuck): finding the ends of their
+ *  diameter is O(m^2). */
 const ENDS_SCAN_MAX = 2000;
 
 /**
- * Share of the plan's objective (weighted squared distance, `objective`) the pass may add in all: the
- * objective is what the engine minimises, and narrowing the widest territory is second to it. Each step's
- * cost is counted at the centres the plan had before the pass (an over-estimate: re-centring only lowers it).
+ * Share of the plan's distance cost (weighted squared distance to the centres, the objective without move
+ * charges or limit penalties) the pass may add in all: that is what the engine minimises, and narrowing the
+ * widest territory is second to it. Each step's cost is counted at the centres the plan had before the pass
+ * (an over-estimate: re-centring only lowers it).
  */
 export const NARROW_COST_SHARE = 0.005;
 
@@ -28,7 +33,7 @@ export interface NarrowContext extends Omit<BalanceContext, 'centers'> {
   band: Float64Array;
   /** Date.now() after which no further step starts. */
   deadline: number;
-  /** Steps at most. Default 2k. */
+  /** Territories tried at most, narrowed or not. Default 2k. */
   maxSteps?: number;
   /** Share of the objective the pass may add (default `NARROW_COST_SHARE`). */
   costShare?: number;
@@ -58,14 +63,18 @@ interface Step {
  * territories narrowest goes first.
  * No step takes a territory outside the band (or further outside), leaves it in more pieces, moves a fixed
  * account, or puts an account beyond its rep's distance limit; and all the steps together add at most
- * `NARROW_COST_SHARE` to the objective. Stops when the widest territory cannot be narrowed this way, so the
- * plan's largest diameter never grows.
+ * `NARROW_COST_SHARE` to the distance cost. A territory no step can narrow is set aside until a step touches
+ * it, and the next widest is tried while it is at least `NEAR_WIDEST` of the widest's diameter; every step
+ * leaves the territories it touches narrower than the one it narrows, so the plan's largest diameter never
+ * grows. Deterministic: bounded by `maxSteps` tries (each territory tried counts), and `deadline` only as a
+ * safety net.
  * O(steps x (m^2 + m x degree x m)) for territories of m accounts.
  * @example narrowWidest(problem, assign, { ...ctx, band, deadline }).moves // => 6
  */
 export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: NarrowContext): { assign: Int32Array; moves: number } {
   const { n, k, xyz } = problem;
   const assign = Int32Array.from(assignIn);
+  if (Date.now() >= ctx.deadline) return { assign, moves: 0 };
   const { offsets, neighbors } = ctx.graph;
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
   const counter = new PieceCounter(ctx.graph);
@@ -75,15 +84,24 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
   const pieces = Int32Array.from(members, (list, j) => counter.count(j, assign, [list]));
   const movable = (i: number) => ctx.fixed[i] < 0;
   const centers = computeCenters(problem, assign);
-  let budget = (ctx.costShare ?? NARROW_COST_SHARE) * objective(problem, assign, centers);
-  const costOf = (moves: readonly Move[]) => moves.reduce((sum, [i, from, to]) => sum + accountCost(problem, centers, i, to) - accountCost(problem, centers, i, from), 0);
+  const distance = (i: number, j: number) => problem.weight[i] * chord2(xyz, i, centers, j);
+  let budget = 0;
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) budget += distance(i, assign[i]);
+  budget *= ctx.costShare ?? NARROW_COST_SHARE;
+  const costOf = (moves: readonly Move[]) => moves.reduce((sum, [i, from, to]) => sum + distance(i, to) - distance(i, from), 0);
   /** The step, when it fits what is left of the budget. */
   const affordable = (moves: Move[], after: number): Step[] => {
     const cost = costOf(moves);
     return cost <= budget ? [{ moves, after, cost }] : [];
   };
-  // A step may leave a territory outside the band only where it already was, and no further.
-  const bandKeeps = (j: number, after: number) => after <= Math.max(1e-12, state.violation(j));
+  // A step may leave a territory outside the band only where it already was, and no further on any measure.
+  const before = new Float64Array(problem.measures.length);
+  const after = new Float64Array(problem.measures.length);
+  const bandKeeps = (j: number, moves: readonly Move[]) => {
+    if (state.excessAfter(j, moves, after).total <= 1e-12) return true;
+    state.excessAfter(j, [], before);
+    return after.every((v, b) => v <= Math.max(1e-12, before[b]));
+  };
   /** Largest squared chord from account i to the others of `list`. */
   const farthest = (i: number, list: readonly number[]) => {
     let far = 0;
@@ -92,12 +110,9 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
   };
   const without = (list: readonly number[], skip: number) => list.filter((m) => m !== skip);
 
-  const bandHolds = (moves: readonly Move[]) => {
-    for (const [, from, to] of moves) {
-      if (!bandKeeps(from, state.excessAfter(from, moves).total) || !bandKeeps(to, state.excessAfter(to, moves).total)) return false;
-    }
-    return true;
-  };
+  const bandHolds = (moves: readonly Move[]) => moves.every(([, from, to]) => bandKeeps(from, moves) && bandKeeps(to, moves));
+  /** Squared diameter of territory t with account i added (an upper bound when another account leaves). */
+  const widthWith = (i: number, t: number) => Math.max(width[t], farthest(i, members[t]));
   const touches = (i: number, j: number, skip: number) => {
     for (let q = offsets[i]; q < offsets[i + 1]; q++) if (assign[neighbors[q]] === j && neighbors[q] !== skip) return true;
     return false;
@@ -130,13 +145,21 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
         if (t !== j && t >= 0 && !ctx.closed[t]) border.add(neighbors[q]);
       }
     }
+    // An end e of a pair at distance sqrt(D) lies at least sqrt(D) - R from the centroid c, R being the
+    // farthest any account is from c (its partner is within R of c): only those need the O(m) scan.
+    const c = [0, 0, 0];
+    for (const m of list) for (let d = 0; d < 3; d++) c[d] += xyz[3 * m + d] / list.length;
+    const fromC = (m: number) => Math.hypot(xyz[3 * m] - c[0], xyz[3 * m + 1] - c[1], xyz[3 * m + 2] - c[2]);
+    let R = 0;
+    for (const m of list) R = Math.max(R, fromC(m));
+    const near = Math.sqrt(D) - R - 1e-9;
     for (const e of list) {
-      if (!movable(e) || farthest(e, list) < D * (1 - 1e-12)) continue;
+      if (!movable(e) || fromC(e) < near || farthest(e, list) < D * (1 - 1e-12)) continue;
       const rest = without(list, e);
       const narrowed = maxChord2(xyz, rest);
       if (!(narrowed < D)) continue;
       for (const to of territoriesAround(e, j)) {
-        const joined = Math.max(width[to], farthest(e, members[to]));
+        const joined = widthWith(e, to);
         if (!(joined < D)) continue;
         const leave: Move = [e, j, to];
         if (bandHolds([leave])) {
@@ -150,7 +173,7 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
           if (!movable(f) || beyondLimit(problem, f, j) || !touches(f, j, e)) continue;
           const back: Move = [f, assign[f], j];
           const moves: Move[] = [leave, back];
-          if (!bandKeeps(j, state.excessAfter(j, moves).total) || !bandKeeps(back[1], state.excessAfter(back[1], moves).total)) continue;
+          if (!bandKeeps(j, moves) || !bandKeeps(back[1], moves)) continue;
           const wide = farthest(f, rest);
           if (!(wide < D)) continue;
           mendsJ.push({ move: back, width: wide });
@@ -163,8 +186,8 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
             if (next === j) continue;
             const on: Move = [f, to, next];
             const moves: Move[] = [leave, on];
-            if (!bandKeeps(to, state.excessAfter(to, moves).total) || !bandKeeps(next, state.excessAfter(next, moves).total)) continue;
-            const wide = Math.max(width[next], farthest(f, members[next]));
+            if (!bandKeeps(to, moves) || !bandKeeps(next, moves)) continue;
+            const wide = widthWith(f, next);
             if (!(wide < D)) continue;
             mendsTo.push({ move: on, width: wide });
             if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, joined, wide)));
@@ -191,7 +214,8 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
     const touched = [...new Set(moves.flatMap(([, from, to]) => [from, to]))];
     const arriving = (t: number) => moves.filter(([, , to]) => to === t).map(([i]) => i);
     const after = touched.map((t) => counter.count(t, assign, [members[t], arriving(t)]));
-    if (touched.some((t, q) => after[q] > pieces[t])) {
+    // No territory split further, and none emptied (an empty territory is outside every band it has).
+    if (touched.some((t, q) => after[q] > pieces[t] || after[q] === 0)) {
       for (let m = moves.length - 1; m >= 0; m--) assign[moves[m][0]] = moves[m][1];
       return false;
     }
@@ -204,16 +228,30 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
     return true;
   };
 
+  // Territories no step could narrow since a step last touched them. When the widest is one, the next
+  // widest is tried while it is within NEAR_WIDEST of it: a step there may free the widest's way out.
+  const stuck = Uint8Array.from(ctx.closed);
   let moves = 0;
   const maxSteps = ctx.maxSteps ?? 2 * k;
   for (let step = 0; step < maxSteps && Date.now() < ctx.deadline; step++) {
-    let j = 0;
-    for (let t = 1; t < k; t++) if (width[t] > width[j]) j = t;
-    if (!(width[j] > 0)) break;
+    let j = -1;
+    let top = 0;
+    for (let t = 0; t < k; t++) {
+      top = Math.max(top, width[t]);
+      if (!stuck[t] && width[t] > 0 && (j < 0 || width[t] > width[j])) j = t;
+    }
+    if (j < 0 || width[j] < NEAR_WIDEST * NEAR_WIDEST * top) break;
     const made = stepsFor(j, width[j]).find(tryStep);
-    if (!made) break;
+    if (!made) {
+      stuck[j] = 1;
+      continue;
+    }
     moves += made.moves.length;
     budget -= made.cost;
+    for (const [, from, to] of made.moves) {
+      stuck[from] = ctx.closed[from];
+      stuck[to] = ctx.closed[to];
+    }
   }
   return { assign, moves };
 }

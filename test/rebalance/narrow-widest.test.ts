@@ -21,15 +21,11 @@ function widths(problem: Problem, assign: Int32Array): number[] {
   return out;
 }
 
-/** How far each territory is outside the band, summed over measures, recomputed from the loads. */
+/** How far each territory is outside the band on each measure (k x B), recomputed from the loads. */
 function excess(problem: Problem, assign: Int32Array, targets: Float64Array, band: ArrayLike<number>): number[] {
   const B = problem.measures.length;
   const load = loads(problem, assign);
-  return Array.from({ length: problem.k }, (_, j) => {
-    let v = 0;
-    for (let b = 0; b < B; b++) v += Math.max(0, Math.abs(load[j * B + b] / targets[j * B + b] - 1) - band[b]);
-    return v;
-  });
+  return Array.from({ length: problem.k * B }, (_, p) => Math.max(0, Math.abs(load[p] / targets[p] - 1) - band[p % B]));
 }
 
 /** Weighted squared distance to the given centres, written out here. */
@@ -106,8 +102,61 @@ describe('narrowWidest(problem, assign, ctx)', () => {
     const { plan } = withStraggler(s);
     // A band of 0 where every territory sits exactly on its target: no move keeps it (all loads differ).
     const targets = loads(s.problem, plan);
-    const result = narrowWidest(s.problem, plan, ctxOf(s, 0, { targets }));
-    expect(result.moves).toBe(0);
+    expect(narrowWidest(s.problem, plan, ctxOf(s, 0, { targets })).moves).toBe(0);
+    // The same targets with room to move: the band was all that held it.
+    expect(narrowWidest(s.problem, plan, ctxOf(s, 10, { targets })).moves).toBeGreaterThan(0);
+  });
+
+  it('stops at its deadline and after maxSteps territories tried', () => {
+    const { plan } = withStraggler(s);
+    const late = narrowWidest(s.problem, plan, ctxOf(s, 10, { deadline: Date.now() - 1 }));
+    expect(late.moves).toBe(0);
+    expect(Array.from(late.assign)).toEqual(Array.from(plan));
+    // One try: one step at most, of up to three moves.
+    const one = narrowWidest(s.problem, plan, ctxOf(s, 10, { maxSteps: 1 }));
+    expect(one.moves).toBeGreaterThan(0);
+    expect(one.moves).toBeLessThanOrEqual(3);
+    expect(narrowWidest(s.problem, plan, ctxOf(s, 10)).moves).toBeGreaterThan(one.moves);
+  });
+
+  it('goes on to the next widest territory when the widest cannot move, if it is nearly as wide', () => {
+    // A plan whose two widest territories are within 1% in diameter; the widest is locked whole.
+    let found: { t: LloydPlan; first: number; second: number } | null = null;
+    for (let seed = 1; seed <= 200 && !found; seed++) {
+      const t = lloydPlan(150, 5, seed, ['potential']);
+      const w = widths(t.problem, t.plan);
+      const order = w.map((_, j) => j).sort((a, b) => w[b] - w[a]);
+      if (w[order[1]] < 0.98 * w[order[0]]) continue;
+      const fixed = Int32Array.from(t.plan, (j) => (j === order[0] ? j : -1));
+      const result = narrowWidest(t.problem, t.plan, ctxOf(t, 10, { fixed }));
+      if (widths(t.problem, result.assign)[order[1]] < w[order[1]]) found = { t, first: order[0], second: order[1] };
+    }
+    expect(found).not.toBeNull();
+    const { t, first } = found!;
+    // Locked whole, the widest keeps its accounts, and it is still the widest: the plan's largest diameter
+    // is what it was, and the territories nearly as wide got narrower.
+    const fixed = Int32Array.from(t.plan, (j) => (j === first ? j : -1));
+    const result = narrowWidest(t.problem, t.plan, ctxOf(t, 10, { fixed }));
+    for (let i = 0; i < t.problem.n; i++) if (t.plan[i] === first) expect(result.assign[i]).toBe(first);
+    expect(Math.max(...widths(t.problem, result.assign))).toBeCloseTo(Math.max(...widths(t.problem, t.plan)), 12);
+    expect(result.moves).toBeGreaterThan(0);
+  });
+
+  it('counts its cost budget in distance only, whatever a distance limit charges', () => {
+    // Territory 0's rep gets a home on the far side of the globe with a tiny limit: every one of its (fixed)
+    // accounts is beyond it, which puts a large penalty in the objective; the budget must not grow with it.
+    for (let seed = 1; seed <= 20; seed++) {
+      const t = lloydPlan(300, 8, seed, ['potential']);
+      const homeXyz = Float64Array.from(t.problem.homeXyz);
+      const maxChord2 = Float64Array.from(t.problem.maxChord2);
+      for (let d = 0; d < 3; d++) homeXyz[d] = -t.problem.xyz[d];
+      maxChord2[0] = 1e-9;
+      const limited: Problem = { ...t.problem, homeXyz, maxChord2 };
+      const fixed = Int32Array.from(t.plan, (j) => (j === 0 ? 0 : -1));
+      const result = narrowWidest(limited, t.plan, { ...ctxOf(t, 0.3, { fixed }), maxSteps: 1000 });
+      const centers = computeCenters(t.problem, t.plan);
+      expect(cost(t.problem, result.assign, centers)).toBeLessThanOrEqual((1 + NARROW_COST_SHARE) * cost(t.problem, t.plan, centers) + 1e-12);
+    }
   });
 
   it('never widens the plan, takes no territory further outside its band or into more pieces, moves no fixed account, gives a closed rep none, keeps to its cost budget', () => {
@@ -125,7 +174,8 @@ describe('narrowWidest(problem, assign, ctx)', () => {
         expect(Math.max(...widths(t.problem, result.assign))).toBeLessThanOrEqual(Math.max(...widths(t.problem, t.plan)));
         const before = excess(t.problem, t.plan, t.targets, ctx.band);
         const after = excess(t.problem, result.assign, t.targets, ctx.band);
-        after.forEach((v, j) => expect(v).toBeLessThanOrEqual(Math.max(1e-9, before[j] + 1e-9)));
+        // Per territory and measure: no step takes one further outside its band on any measure.
+        after.forEach((v, p) => expect(v).toBeLessThanOrEqual(Math.max(1e-9, before[p] + 1e-9)));
         const p0 = pieces(t, t.plan);
         pieces(t, result.assign).forEach((p, j) => expect(p).toBeLessThanOrEqual(p0[j]));
         // The objective grows by at most its budget, counted at the centres before (re-centring only lowers it).
