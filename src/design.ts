@@ -131,9 +131,10 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   // it; not in a realignment, where every move is a customer who changes rep, nor when the solve was cut short.
   let assign = solved.assign;
   if (!problem.realign && !cutShort) {
-    progress.report('narrow', 0.9, 'narrowing the widest territory');
+    const checkpoint = progress.span('narrow', 0.9, 0.92, 'narrowing the widest territory');
+    checkpoint(0);
     const deadline = settings.deadline + NARROW_MS_PER_ACCOUNT * problem.n;
-    assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...planBounds(problem, assign, solved.isolated), deadline }).assign;
+    assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...planBounds(problem, assign, solved.isolated), deadline, checkpoint }).assign;
   }
   lap('narrow');
   await progress.pause();

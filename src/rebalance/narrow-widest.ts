@@ -15,6 +15,9 @@ const PAIRED_MENDS = 4;
  *  next (a step there may free its way out); narrower ones are left as they are. */
 const NEAR_WIDEST = 0.97;
 
+/** Tries between two `checkpoint` calls. */
+const CHECK_EVERY = 16;
+
 /** Territories above this many accounts are not narrowed (treated as stuck): finding the ends of their
  *  diameter is O(m^2). */
 const ENDS_SCAN_MAX = 2000;
@@ -35,8 +38,11 @@ export interface NarrowContext extends Omit<BalanceContext, 'centers'> {
   deadline: number;
   /** Territories tried at most, narrowed or not. Default 2k. */
   maxSteps?: number;
-  /** Share of the objective the pass may add (default `NARROW_COST_SHARE`). */
+  /** Share of the distance cost the pass may add (default `NARROW_COST_SHARE`). */
   costShare?: number;
+  /** Progress hook, called with the share of the tries made, in [0, 1], after the set-up and every
+   *  `CHECK_EVERY` tries; it may throw to abort (the error is not caught). */
+  checkpoint?: (fraction: number) => void;
 }
 
 /** A move [account, from, to]. */
@@ -81,7 +87,9 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
   const width = Float64Array.from(members, (list) => maxChord2(xyz, list));
-  const pieces = Int32Array.from(members, (list, j) => counter.count(j, assign, [list]));
+  // Counted when a step first touches the territory.
+  const pieces = new Int32Array(k).fill(-1);
+  const piecesOf = (t: number) => (pieces[t] < 0 ? (pieces[t] = counter.count(t, assign, [members[t]])) : pieces[t]);
   const movable = (i: number) => ctx.fixed[i] < 0;
   const centers = computeCenters(problem, assign);
   const distance = (i: number, j: number) => problem.weight[i] * chord2(xyz, i, centers, j);
@@ -210,8 +218,9 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
 
   /** Makes the step if no territory ends in more pieces; undoes it otherwise. */
   const tryStep = ({ moves }: Step): boolean => {
-    for (const [i, , to] of moves) assign[i] = to;
     const touched = [...new Set(moves.flatMap(([, from, to]) => [from, to]))];
+    for (const t of touched) piecesOf(t);
+    for (const [i, , to] of moves) assign[i] = to;
     const arriving = (t: number) => moves.filter(([, , to]) => to === t).map(([i]) => i);
     const after = touched.map((t) => counter.count(t, assign, [members[t], arriving(t)]));
     // No territory split further, and none emptied (an empty territory is outside every band it has).
@@ -233,7 +242,9 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
   const stuck = Uint8Array.from(ctx.closed);
   let moves = 0;
   const maxSteps = ctx.maxSteps ?? 2 * k;
+  ctx.checkpoint?.(0);
   for (let step = 0; step < maxSteps && Date.now() < ctx.deadline; step++) {
+    if (step % CHECK_EVERY === 0 && step > 0) ctx.checkpoint?.(step / maxSteps);
     let j = -1;
     let top = 0;
     for (let t = 0; t < k; t++) {
@@ -253,5 +264,6 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
       stuck[to] = ctx.closed[to];
     }
   }
+  ctx.checkpoint?.(1);
   return { assign, moves };
 }

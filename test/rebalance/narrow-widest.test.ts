@@ -119,6 +119,18 @@ describe('narrowWidest(problem, assign, ctx)', () => {
     expect(narrowWidest(s.problem, plan, ctxOf(s, 10)).moves).toBeGreaterThan(one.moves);
   });
 
+  it('reports its progress from 0 to 1, never falling, and stops when the hook throws', () => {
+    const { plan } = withStraggler(s);
+    const seen: number[] = [];
+    const result = narrowWidest(s.problem, plan, ctxOf(s, 10, { checkpoint: (f) => seen.push(f) }));
+    expect(result.moves).toBeGreaterThan(0);
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(1);
+    for (let q = 1; q < seen.length; q++) expect(seen[q]).toBeGreaterThanOrEqual(seen[q - 1]);
+    const abort = new Error('aborted');
+    expect(() => narrowWidest(s.problem, plan, ctxOf(s, 10, { checkpoint: () => { throw abort; } }))).toThrow(abort);
+  });
+
   it('goes on to the next widest territory when the widest cannot move, if it is nearly as wide', () => {
     // A plan whose two widest territories are within 1% in diameter; the widest is locked whole.
     let found: { t: LloydPlan; first: number; second: number } | null = null;
