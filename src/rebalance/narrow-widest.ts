@@ -97,11 +97,6 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
   for (let i = 0; i < n; i++) if (assign[i] >= 0) budget += distance(i, assign[i]);
   budget *= ctx.costShare ?? NARROW_COST_SHARE;
   const costOf = (moves: readonly Move[]) => moves.reduce((sum, [i, from, to]) => sum + distance(i, to) - distance(i, from), 0);
-  /** The step, when it fits what is left of the budget. */
-  const affordable = (moves: Move[], after: number): Step[] => {
-    const cost = costOf(moves);
-    return cost <= budget ? [{ moves, after, cost }] : [];
-  };
   // A step may leave a territory outside the band only where it already was, and no further on any measure.
   const before = new Float64Array(problem.measures.length);
   const after = new Float64Array(problem.measures.length);
@@ -145,6 +140,11 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
     const list = members[j];
     if (list.length > ENDS_SCAN_MAX) return [];
     const out: Step[] = [];
+    /** Keeps the step when it fits what is left of the budget. */
+    const consider = (moves: Move[], after: number) => {
+      const cost = costOf(moves);
+      if (cost <= budget) out.push({ moves, after, cost });
+    };
     // The accounts of other open territories touching j.
     const border = new Set<number>();
     for (const m of list) {
@@ -171,7 +171,7 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
         if (!(joined < D)) continue;
         const leave: Move = [e, j, to];
         if (bandHolds([leave])) {
-          out.push(...affordable([leave], Math.max(narrowed, joined)));
+          consider([leave], Math.max(narrowed, joined));
           continue;
         }
         const found = out.length;
@@ -185,7 +185,8 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
           const wide = farthest(f, rest);
           if (!(wide < D)) continue;
           mendsJ.push({ move: back, width: wide });
-          if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, wide, joined)));
+          // j and the giving territory hold already; `to` is the one left to check.
+          if (bandKeeps(to, moves)) consider(moves, Math.max(narrowed, wide, joined));
         }
         const mendsTo: { move: Move; width: number }[] = [];
         for (const f of members[to]) {
@@ -198,17 +199,19 @@ export function narrowWidest(problem: Problem, assignIn: Int32Array, ctx: Narrow
             const wide = widthWith(f, next);
             if (!(wide < D)) continue;
             mendsTo.push({ move: on, width: wide });
-            if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, joined, wide)));
+            // `to` and `next` hold already; j is the one left to check.
+            if (bandKeeps(j, moves)) consider(moves, Math.max(narrowed, joined, wide));
           }
         }
         if (out.length > found) continue;
         // Both bands need mending: one account in for j and one out of `to`, the narrowest few of each.
         const narrowest = (list: { move: Move; width: number }[]) => list.sort((a, b) => a.width - b.width).slice(0, PAIRED_MENDS);
+        const outs = narrowest(mendsTo);
         for (const inJ of narrowest(mendsJ)) {
-          for (const outTo of narrowest(mendsTo)) {
+          for (const outTo of outs) {
             if (inJ.move[0] === outTo.move[0]) continue;
             const moves: Move[] = [leave, inJ.move, outTo.move];
-            if (bandHolds(moves)) out.push(...affordable(moves, Math.max(narrowed, joined, inJ.width, outTo.width)));
+            if (bandHolds(moves)) consider(moves, Math.max(narrowed, joined, inJ.width, outTo.width));
           }
         }
       }
