@@ -78,7 +78,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   progress.report('input', 0, 'input checked');
   const problem = normalizeInput(valid, resolved);
   lap('input');
-  const graph = delaunayGraph(problem.xyz, problem.n);
+  progress.report('input', 0.01, 'input normalised');
+  const graph = delaunayGraph(problem.xyz, problem.n, progress.span('geo', 0.01, 0.05, 'Delaunay graph'));
   lap('geo');
   progress.report('geo', 0.05, `Delaunay graph of ${problem.n} accounts`);
   await progress.pause();
@@ -117,7 +118,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     // regions run here instead. The plan is the same either way (see `workerRunner`).
     const roomForWorkers = settings.deadline - Date.now() > WORKER_START_MS;
     const run = (threads > 1 && roomForWorkers ? await workerRunner(threads) : null) ?? runInProcess(solveRegion, () => progress.pause());
-    const byRegions = await solveByRegions(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'));
+    const byRegions = await solveByRegions(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'), () => progress.pause());
     Object.assign(timings, byRegions.timings);
     return byRegions;
   };
@@ -144,6 +145,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     hulls: resolved.hulls,
     isolated: solved.isolated,
     timings,
+    checkpoint: progress.span('metrics', 0.92, 0.99, 'metrics and hulls'),
   });
   lap('metrics');
   timings.total = Math.round((Date.now() - started) * 10) / 10;

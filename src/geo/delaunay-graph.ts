@@ -42,6 +42,8 @@ export interface NeighborGraph {
  * neighbours of its representative (O(n) unless many points share one highly connected spot).
  * @param xyz interleaved unit vectors (x, y, z per point), length >= 3n
  * @param n number of points
+ * @param checkpoint called with the share done between the steps (projection, triangulation, expansion); it
+ *   may throw to abort
  * @returns the graph in CSR form, with `site`
  * @throws Error when n is not a non-negative integer or `xyz` is too short
  * @example
@@ -50,14 +52,16 @@ export interface NeighborGraph {
  * const g = delaunayGraph(xyz, 3);
  * Array.from(g.neighbors.subarray(g.offsets[0], g.offsets[1])).sort() // => [1, 2]
  */
-export function delaunayGraph(xyz: Float64Array, n: number): NeighborGraph {
+export function delaunayGraph(xyz: Float64Array, n: number, checkpoint?: (fraction: number) => void): NeighborGraph {
   if (!Number.isInteger(n) || n < 0) throw new Error(`delaunayGraph: n must be a non-negative integer, got ${n}`);
   if (xyz.length < 3 * n) throw new Error(`delaunayGraph: xyz has ${xyz.length} values, need ${3 * n}`);
   if (n < 2) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
 
   const { repOf, repPoint, coords } = stereographicSnap(xyz, n);
+  checkpoint?.(0.25);
   const u = repPoint.length;
   const repEdges = u < 2 ? new Int32Array(0) : triangulate(coords, u);
+  checkpoint?.(0.8);
   return expand(n, repOf, repPoint, repEdges);
 }
 

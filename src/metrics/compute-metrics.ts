@@ -23,7 +23,14 @@ export interface MetricsContext {
   isolated: Uint8Array;
   /** Milliseconds per pipeline stage, passed through to the metrics. Default `{}`. */
   timings?: Record<string, number>;
+  /** Called with the share of the work done, in [0, 1], between steps and every `CHECK_TERRITORIES`
+   *  territories within the per-territory ones (at 1,000,000 accounts the metrics ran 2-2.5 s); it may throw
+   *  to abort. */
+  checkpoint?: (fraction: number) => void;
 }
+
+/** Territories between two checkpoints in the per-territory steps (diameters, hulls). */
+const CHECK_TERRITORIES = 50;
 
 /**
  * Scores a complete plan (DESIGN.md stage 7): one `Territory` per rep, in rep order, and the plan's
@@ -61,25 +68,34 @@ export function computeMetrics(
     throw new Error(`computeMetrics: isolated has length ${context.isolated.length}, expected ${k}`);
   }
   const B = measures.length;
+  const checkpoint = context.checkpoint;
   const members = territoryMembers(assign, k);
   const sizes = members.map((list) => list.length);
   const totals = territoryTotals(problem, members);
   const targets = computeTargets(problem, context.isolated, assign);
   const balance = balanceMetrics(problem, totals, targets, sizes);
   const centers = territoryCenters(problem, assign, members);
+  checkpoint?.(0.1);
   const diameters = new Float64Array(k);
-  for (let j = 0; j < k; j++) diameters[j] = territoryDiameterKm(problem.xyz, members[j]);
+  for (let j = 0; j < k; j++) {
+    if (checkpoint && j % CHECK_TERRITORIES === 0) checkpoint(0.1 + (0.3 * j) / k);
+    diameters[j] = territoryDiameterKm(problem.xyz, members[j]);
+  }
   const compact = compactnessMetrics(problem, members, centers, diameters);
+  checkpoint?.(0.45);
 
   let hulls: (TerritoryHull | null)[] | null = null;
   if (context.hulls) {
     hulls = new Array(k);
     for (let j = 0; j < k; j++) {
+      if (checkpoint && j % CHECK_TERRITORIES === 0) checkpoint(0.45 + (0.25 * j) / k);
       const c = centers.latLon[j];
       hulls[j] = members[j].length > 0 && c ? territoryHull(problem.lat, problem.lon, members[j], c, repIds[j]) : null;
     }
   }
+  checkpoint?.(0.7);
   const overlap = overlapMetrics(problem, assign, members, context.graph, hulls);
+  checkpoint?.(0.95);
 
   // Territories list their accounts in the caller's order (the problem holds them in id order): one pass
   // over the input positions, each account appended to its territory's list.

@@ -23,10 +23,10 @@ const SIDE_PRECISION = 5e-4;
  * is within 0.05% of that share on both sides (so a region after c cuts is within about c x 0.05% of its share). Reps with a home go to the side of their home where the counts
  * allow; reps without one fill the sides up to half each. Locked accounts go with their rep.
  * So every region's totals are its capacity share of the whole, and its reps can be balanced on their own.
- * O(n log(k / maxReps)).
+ * `checkpoint` gets the share of accounts placed in a region, before every cut. O(n log(k / maxReps)).
  * @example splitRegions(problem, 50).count // => Math.ceil(problem.k / 50) or a little more
  */
-export function splitRegions(problem: Problem, maxReps: number): Regions {
+export function splitRegions(problem: Problem, maxReps: number, checkpoint?: (fraction: number) => void): Regions {
   const accountRegion = new Int32Array(problem.n);
   const repRegion = new Int32Array(problem.k);
   const combined = combinedMeasure(problem);
@@ -34,11 +34,14 @@ export function splitRegions(problem: Problem, maxReps: number): Regions {
   const stack: { accounts: Int32Array; reps: Int32Array }[] = [
     { accounts: Int32Array.from({ length: problem.n }, (_, i) => i), reps: Int32Array.from({ length: problem.k }, (_, j) => j) },
   ];
+  let placed = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
+    checkpoint?.(placed / Math.max(1, problem.n));
     if (node.reps.length <= maxReps) {
       for (const i of node.accounts) accountRegion[i] = count;
       for (const j of node.reps) repRegion[j] = count;
+      placed += node.accounts.length;
       count++;
       continue;
     }

@@ -51,7 +51,7 @@ describe('onProgress and signal', () => {
     expect(seen.length).toBeGreaterThan(5);
     for (let s = 1; s < seen.length; s++) expect(seen[s].fraction).toBeGreaterThanOrEqual(seen[s - 1].fraction);
     expect(seen.at(-1)).toEqual({ stage: 'done', fraction: 1, message: 'plan ready' });
-    expect(new Set(seen.map((p) => p.stage))).toEqual(new Set(['input', 'geo', 'solve', 'stitch', 'narrow', 'done']));
+    expect(new Set(seen.map((p) => p.stage))).toEqual(new Set(['input', 'geo', 'solve', 'stitch', 'narrow', 'metrics', 'done']));
   });
 
   it('rejects at once with an aborted signal, and mid-run when aborted from a progress report', async () => {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
+import { computeMetrics } from '../../src/metrics/compute-metrics.js';
+import { splitRegions } from '../../src/scale/split-regions.js';
+import { runInProcess, solveByRegions } from '../../src/scale/solve-by-regions.js';
+import { solveRegion } from '../../src/scale/solve-region.js';
+import type { SolveSettings } from '../../src/scale/solve-problem.js';
+import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
+import { clusteredInstance, uniformInstance } from '../support/instances.js';
+import { makeProblem } from '../rebalance/problems.js';
+
+// The long synchronous stages report between their steps, so `onProgress` keeps coming and an abort from a
+// progress report lands inside them (issue 3: at 1,000,000 accounts the stitch ran 6.5-8.3 s, the split and
+// the Delaunay graph 2 s each, the metrics 2-2.5 s without a report).
+
+const rising = (seen: number[]) => seen.every((f, p) => f >= 0 && f <= 1 && (p === 0 || f >= seen[p - 1]));
+
+describe('checkpoints inside the long stages', () => {
+  const problem = makeProblem(clusteredInstance({ n: 4000, k: 120, seed: 51 }), { balance: ['potential', 'workload'] });
+  const graph = delaunayGraph(problem.xyz, problem.n);
+
+  it('delaunayGraph reports after the projection and after the triangulation, and stops when it throws', () => {
+    const seen: number[] = [];
+    const withReports = delaunayGraph(problem.xyz, problem.n, (f) => seen.push(f));
+    expect(seen).toEqual([0.25, 0.8]);
+    expect(Array.from(withReports.neighbors)).toEqual(Array.from(graph.neighbors));
+    const stop = new Error('stop');
+    expect(() => delaunayGraph(problem.xyz, problem.n, () => { throw stop; })).toThrow(stop);
+  });
+
+  it('splitRegions reports before every cut, with the share of accounts placed', () => {
+    const seen: number[] = [];
+    const regions = splitRegions(problem, 25, (f) => seen.push(f));
+    // One report per node of the bisection tree: count leaves and count - 1 cuts.
+    expect(seen.length).toBe(2 * regions.count - 1);
+    expect(rising(seen)).toBe(true);
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBeGreaterThan(0.5);
+  });
+
+  it('computeMetrics reports between its steps and every 50 territories, rising, and stops when it throws', () => {
+    const assign = Int32Array.from({ length: problem.n }, (_, i) => i % problem.k);
+    const seen: number[] = [];
+    const context = { graph, hulls: true, isolated: new Uint8Array(problem.k) };
+    const reported = computeMetrics(problem, assign, { ...context, checkpoint: (f) => seen.push(f) });
+    // 120 territories: 3 reports in the diameters, 3 in the hulls, and 4 between the steps.
+    expect(seen.length).toBe(10);
+    expect(rising(seen)).toBe(true);
+    expect(reported.metrics).toEqual(computeMetrics(problem, assign, context).metrics);
+    const stop = new Error('stop');
+    expect(() => computeMetrics(problem, assign, { ...context, checkpoint: () => { throw stop; } })).toThrow(stop);
+  });
+
+  it('solveByRegions reports through the stitch and pauses between the groups it mends', async () => {
+    const source = uniformInstance({ n: 3000, k: 40, seed: 41 });
+    const p = makeProblem(source, { balance: ['potential', 'workload'] });
+    const g = delaunayGraph(p.xyz, p.n);
+    const settings: SolveSettings = { seed: 7, candidates: 4, exactLpMaxAccounts: 300, contiguity: true, deadline: Date.now() + 600_000, solve: solveWithJsLpSolver, solver: 'javascript-lp-solver' };
+    const stitch: number[] = [];
+    // How many stitch reports had come at each pause: the pauses are the stitch's, not the regions'.
+    const pausedAfter: number[] = [];
+    const result = await solveByRegions(p, g, settings, 13, runInProcess(solveRegion, async () => {}), (f) => stitch.push(f), async () => {
+      pausedAfter.push(stitch.length);
+    });
+    expect(result.assign.every((j) => j >= 0)).toBe(true);
+    expect(pausedAfter.length).toBeGreaterThan(0);
+    expect(pausedAfter.every((reports) => reports > 0)).toBe(true);
+    expect(stitch.length).toBeGreaterThan(2);
+    expect(rising(stitch)).toBe(true);
+    expect(stitch[0]).toBe(0);
+    expect(stitch.at(-1)).toBe(1);
+  });
+});
