@@ -94,7 +94,7 @@ export function computeMetrics(
     }
   }
   checkpoint?.(0.7);
-  const overlap = overlapMetrics(problem, assign, members, context.graph, hulls);
+  const overlap = overlapMetrics(problem, assign, members, context.graph, hulls, checkpoint && ((f) => checkpoint(0.7 + 0.25 * f)));
   checkpoint?.(0.95);
 
   // Territories list their accounts in the caller's order (the problem holds them in id order): one pass

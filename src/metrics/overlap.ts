@@ -24,6 +24,8 @@ export interface OverlapResult {
  * @param members account indices per territory (see `territoryMembers`)
  * @param graph neighbour graph of all accounts (CSR, see `delaunayGraph`)
  * @param hulls hull per territory (null entries for empty ones), or null when hulls are off
+ * @param checkpoint called with the share done after the contiguity, after the hull overlap and through the
+ *   points-in-other-hulls count; it may throw to abort
  * @example overlapMetrics(problem, assign, members, graph, hulls).overlap.contiguousShare // => 1
  */
 export function overlapMetrics(
@@ -32,9 +34,11 @@ export function overlapMetrics(
   members: readonly Int32Array[],
   graph: NeighborGraph,
   hulls: readonly (TerritoryHull | null)[] | null,
+  checkpoint?: (fraction: number) => void,
 ): OverlapResult {
   const { k, n } = problem;
   const components = territoryComponents(assign, k, graph);
+  checkpoint?.(0.2);
   const contiguous: boolean[] = new Array(k);
   const nonContiguous: string[] = [];
   let nonEmpty = 0;
@@ -51,7 +55,8 @@ export function overlapMetrics(
   let accountsInOtherHullsShare = 0;
   if (hulls) {
     ({ areaRatio, skippedPairs } = hullOverlap(hulls));
-    accountsInOtherHullsShare = n > 0 ? pointsInOtherHulls(problem.lat, problem.lon, assign, hulls) / n : 0;
+    checkpoint?.(0.3);
+    accountsInOtherHullsShare = n > 0 ? pointsInOtherHulls(problem.lat, problem.lon, assign, hulls, checkpoint && ((f) => checkpoint(0.3 + 0.7 * f))) / n : 0;
   }
   return {
     contiguous,

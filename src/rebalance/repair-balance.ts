@@ -17,7 +17,8 @@ export interface RepairContext extends BalanceContext {
   allowBeyondLimit?: boolean;
   /** Moves at most. Default 20 x k + 100. */
   maxMoves?: number;
-  /** Called every 200 moves with the share of `maxMoves` used, in [0, 1]; it may throw to abort (not caught). */
+  /** Called every 200 moves and every 1,024 candidates taken from the heap with the share of `maxMoves` used, in
+   *  [0, 1]; it may throw to abort (not caught). */
   checkpoint?: (fraction: number) => void;
   /** Epoch ms after which no further move is made (the plan so far is returned, still whole). */
   deadline?: number;
@@ -25,6 +26,8 @@ export interface RepairContext extends BalanceContext {
 
 /** Moves between two calls of `checkpoint`. */
 const CHECK_EVERY = 200;
+/** Heap pops between two calls of `checkpoint`, less one (a mask: 1,024). */
+const POPS_PER_CHECK = 1023;
 
 /** What the repair did. */
 export interface RepairResult {
@@ -178,6 +181,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   scoreAround(Array.from({ length: k }, (_, j) => j).filter((j) => bad[j]), false);
 
   let moves = 0;
+  let pops = 0;
   let violation = state.total();
   let nextCheck = CHECK_EVERY;
   while (violation > 1e-12 && moves < maxMoves) {
@@ -188,6 +192,9 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     }
     let moved: { from: number; to: number } | null = null;
     while (heap.size > 0) {
+      // Refused and stale entries can run to many thousands between two moves (each refusal a walk of the
+      // territory): the checkpoint is kept up by pops too.
+      if ((++pops & POPS_PER_CHECK) === 0) ctx.checkpoint?.(moves / maxMoves);
       const { i, from, to, vFrom, vTo } = heap.pop();
       // Stale: a territory changed since it was scored, and the account was scored again then.
       if (assign[i] !== from || version[from] !== vFrom || version[to] !== vTo) continue;

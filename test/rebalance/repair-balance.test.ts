@@ -114,6 +114,15 @@ describe('repairBalance(problem, assign, ctx)', () => {
     expect(compared).toBeGreaterThan(200);
   });
 
+  it('calls checkpoint through long runs of refused candidates too, not only every 200 moves (3,000 x 10, 1% band)', () => {
+    const s = lloydPlan(3000, 10, 5, ['potential', 'workload']);
+    let calls = 0;
+    const result = repairBalance(s.problem, s.plan, { ...ctxOf(s, Float64Array.of(0.01, 0.01), { keepContiguous: true }), checkpoint: () => calls++ });
+    // 300 moves (its maxMoves) would give 1 call; the pops between them give a dozen more (13 measured).
+    expect(result.moves).toBe(300);
+    expect(calls).toBeGreaterThanOrEqual(Math.floor(result.moves / 200) + 5);
+  });
+
   it('makes no move once its deadline has passed, returning the plan as it was', () => {
     const late = repairBalance(one.problem, one.plan, ctxOf(one, band1, { deadline: Date.now() - 1 }));
     expect(late.moves).toBe(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
+import { pointsInOtherHulls } from '../../src/geo/points-in-other-hulls.js';
+import type { TerritoryHull } from '../../src/types.js';
 import { splitRegions } from '../../src/scale/split-regions.js';
 import { runInProcess, solveByRegions } from '../../src/scale/solve-by-regions.js';
 import { solveRegion } from '../../src/scale/solve-region.js';
@@ -43,12 +45,26 @@ describe('checkpoints inside the long stages', () => {
     const seen: number[] = [];
     const context = { graph, hulls: true, isolated: new Uint8Array(problem.k) };
     const reported = computeMetrics(problem, assign, { ...context, checkpoint: (f) => seen.push(f) });
-    // 120 territories: 3 reports in the diameters, 3 in the hulls, and 4 between the steps.
-    expect(seen.length).toBe(10);
+    // 120 territories: 3 reports in the diameters, 3 in the hulls, 4 between the steps, 2 in the overlap and
+    // 1 in the points-in-other-hulls count (4,000 accounts: one report, at the first).
+    expect(seen.length).toBe(13);
     expect(rising(seen)).toBe(true);
     expect(reported.metrics).toEqual(computeMetrics(problem, assign, context).metrics);
     const stop = new Error('stop');
     expect(() => computeMetrics(problem, assign, { ...context, checkpoint: () => { throw stop; } })).toThrow(stop);
+  });
+
+  it('pointsInOtherHulls reports every 65,536 accounts', () => {
+    const n = 140_000;
+    const lat = Float64Array.from({ length: n }, (_, i) => (i % 100) / 100);
+    const lon = Float64Array.from({ length: n }, (_, i) => Math.floor(i / 100) / 1400);
+    const assign = new Int32Array(n).fill(1);
+    const square: TerritoryHull = { type: 'Feature', properties: { repId: 'r0' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.5, 0], [0.5, 0.5], [0, 0.5], [0, 0]]] } };
+    const seen: number[] = [];
+    const inside = pointsInOtherHulls(lat, lon, assign, [square, null], (f) => seen.push(f));
+    expect(seen).toEqual([0, 65_536 / n, 131_072 / n]);
+    expect(inside).toBe(pointsInOtherHulls(lat, lon, assign, [square, null]));
+    expect(inside).toBeGreaterThan(0);
   });
 
   it('solveByRegions reports through the stitch and pauses between the groups it mends', async () => {
