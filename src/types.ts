@@ -67,7 +67,7 @@ export type SolverChoice = 'auto' | 'highs' | 'javascript-lp-solver';
 
 /** One progress report of a running design. */
 export interface Progress {
-  /** The pipeline stage: 'input', 'geo', 'regions', 'solve', 'stitch', 'narrow', 'metrics' or 'done'. */
+  /** The pipeline stage: 'input', 'geo', 'solve', 'stitch' (regions only), 'narrow', 'metrics' or 'done'. */
   stage: string;
   /** Share of the whole run done, in [0, 1], never decreasing. */
   fraction: number;
@@ -128,7 +128,9 @@ export interface DesignOptions {
   /** Farthest great-circle km from a rep's home any of its accounts may lie, for every rep with a home (a
    *  rep's own `maxDistanceKm` overrides it). Default none. */
   maxDistanceKm?: number;
-  /** Called with the stage and the share done, at least every 250 ms of work on large inputs. */
+  /** Called with the stage and the share done: between the steps of every stage, and within the long ones
+   *  (clustering rounds, LPs, repair moves, stitch groups, metrics); at 1,000,000 accounts a few steps still
+   *  run up to about 1 s without a report (the triangulation, validating and normalising the input). */
   onProgress?: (progress: Progress) => void;
   /** Aborts the run: the promise rejects with the signal's reason. Where worker threads are allowed (Node,
    *  `workers` not 1) the solve runs on one and an abort lands within about 200 ms; in this thread only (the

@@ -119,7 +119,8 @@ function allocateAny(n: number, C: number, B: number, candidates: Int32Array, co
   }
 }
 
-/** `allocateAny` for two measures (the common case), unrolled: the same sums in the same order. */
+/** `allocateAny` for two measures (the common case), unrolled: the same sums in the same order, so the same
+ *  plans (test/cluster/allocate-reference.test.ts holds both to a plain loop; keep them in step). */
 function allocateTwo(n: number, C: number, candidates: Int32Array, cost: Float64Array, prices: Float64Array, norm: Float64Array, raw: Float64Array, fixed: Int32Array, assign: Int32Array, load: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let best = fixed[i];
@@ -138,6 +139,7 @@ function allocateTwo(n: number, C: number, candidates: Int32Array, cost: Float64
         }
       }
     }
+    // Costs that are not finite (denormal measures, NaN prices) must still leave the account somewhere.
     if (best < 0) best = candidates[i * C];
     assign[i] = best;
     if (best >= 0) {

@@ -216,7 +216,8 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
   }
   report(0.8);
   if (movable.length <= ctx.exactLpMaxAccounts && repaired.violation <= 1e-12 && Date.now() < ctx.deadline) {
-    ({ assign, centers } = polish(problem, assign, { ...ctx, solve }, stats, fallback));
+    // Its repairs report the stage's share so far: their own (moves over maxMoves) would run the stage backwards.
+    ({ assign, centers } = polish(problem, assign, { ...ctx, solve, checkpoint: ctx.checkpoint && (() => report(done)) }, stats, fallback));
   }
   if (problem.realign) assign = takeBackMoves(problem, assign, ctx, stats);
   report(1);

@@ -26,8 +26,8 @@ export interface RepairContext extends BalanceContext {
 
 /** Moves between two calls of `checkpoint`. */
 const CHECK_EVERY = 200;
-/** Heap pops between two calls of `checkpoint`, less one (a mask: 1,024). */
-const POPS_PER_CHECK = 1023;
+/** Mask on the heap pops: `checkpoint` every 1,024 of them. */
+const POPS_MASK = 1023;
 
 /** What the repair did. */
 export interface RepairResult {
@@ -194,7 +194,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     while (heap.size > 0) {
       // Refused and stale entries can run to many thousands between two moves (each refusal a walk of the
       // territory): the checkpoint is kept up by pops too.
-      if ((++pops & POPS_PER_CHECK) === 0) ctx.checkpoint?.(moves / maxMoves);
+      if ((++pops & POPS_MASK) === 0) ctx.checkpoint?.(moves / maxMoves);
       const { i, from, to, vFrom, vTo } = heap.pop();
       // Stale: a territory changed since it was scored, and the account was scored again then.
       if (assign[i] !== from || version[from] !== vFrom || version[to] !== vTo) continue;

@@ -23,7 +23,8 @@ const SIDE_PRECISION = 5e-4;
  * is within 0.05% of that share on both sides (so a region after c cuts is within about c x 0.05% of its share). Reps with a home go to the side of their home where the counts
  * allow; reps without one fill the sides up to half each. Locked accounts go with their rep.
  * So every region's totals are its capacity share of the whole, and its reps can be balanced on their own.
- * `checkpoint` gets the share of accounts placed in a region, before every cut. O(n log(k / maxReps)).
+ * `checkpoint` gets the share of accounts placed in a region, at every node of the split (each cut and each
+ * region). O(n log(k / maxReps)).
  * @example splitRegions(problem, 50).count // => Math.ceil(problem.k / 50) or a little more
  */
 export function splitRegions(problem: Problem, maxReps: number, checkpoint?: (fraction: number) => void): Regions {

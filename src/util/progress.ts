@@ -19,7 +19,8 @@ export class ProgressTracker {
   /** Reports `fraction` of the whole run (clamped to [0, 1], never below an earlier report). Throws if aborted. */
   report(stage: string, fraction: number, message: string): void {
     this.throwIfAborted();
-    this.last = Math.max(this.last, Math.min(1, Math.max(0, fraction)));
+    // A fraction that is not a number (0 / 0 somewhere) keeps the last one rather than poison every later report.
+    if (Number.isFinite(fraction)) this.last = Math.max(this.last, Math.min(1, Math.max(0, fraction)));
     this.onProgress?.({ stage, fraction: this.last, message });
   }
 

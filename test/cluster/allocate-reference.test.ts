@@ -73,13 +73,15 @@ function referenceAllocation(problem: Problem, ctx: AllocationContext): Int32Arr
 }
 
 describe('allocateWithPrices against the loop written out plainly', () => {
-  for (const balance of [['potential'], ['potential', 'workload'], ['potential', 'workload', 'accounts']] as const) {
-    it(`gives the same assignment and prices to the last bit with ${balance.length} measure(s) (clustered 2,000 x 12, 40 steps)`, () => {
-      const problem = makeProblem(clusteredInstance({ n: 2000, k: 12, seed: 17 }), { balance: [...balance] });
+  // 12 reps with 6 candidates each, and 4 reps with 6 candidate slots (the last two padded with -1).
+  for (const [balance, k] of [[['potential'], 12], [['potential', 'workload'], 12], [['potential', 'workload', 'accounts'], 12], [['potential', 'workload'], 4]] as const) {
+    it(`gives the same assignment and prices to the last bit with ${balance.length} measure(s) (clustered 2,000 x ${k}, 6 candidate slots, 40 steps)`, () => {
+      const problem = makeProblem(clusteredInstance({ n: 2000, k, seed: 17 }), { balance: [...balance] });
       const B = problem.measures.length;
       const centers = seedCenters(problem, mulberry32(5));
       const C = 6;
       const candidates = nearestCenters(problem.xyz, problem.n, centers, problem.k, C);
+      if (k < C) expect(candidates.includes(-1)).toBe(true);
       const fixed = Int32Array.from({ length: problem.n }, (_, i) => (i % 97 === 0 ? i % problem.k : -1));
       const base = {
         candidates,

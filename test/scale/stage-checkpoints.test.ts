@@ -30,7 +30,7 @@ describe('checkpoints inside the long stages', () => {
     expect(() => delaunayGraph(problem.xyz, problem.n, () => { throw stop; })).toThrow(stop);
   });
 
-  it('splitRegions reports before every cut, with the share of accounts placed', () => {
+  it('splitRegions reports at every node of the split (each cut and each region), with the share of accounts placed', () => {
     const seen: number[] = [];
     const regions = splitRegions(problem, 25, (f) => seen.push(f));
     // One report per node of the bisection tree: count leaves and count - 1 cuts.
@@ -73,14 +73,20 @@ describe('checkpoints inside the long stages', () => {
     const g = delaunayGraph(p.xyz, p.n);
     const settings: SolveSettings = { seed: 7, candidates: 4, exactLpMaxAccounts: 300, contiguity: true, deadline: Date.now() + 600_000, solve: solveWithJsLpSolver, solver: 'javascript-lp-solver' };
     const stitch: number[] = [];
-    // How many stitch reports had come at each pause: the pauses are the stitch's, not the regions'.
+    // The last stitch report before each pause: a pause comes after a group is done, never before the first.
     const pausedAfter: number[] = [];
     const result = await solveByRegions(p, g, settings, 13, runInProcess(solveRegion, async () => {}), (f) => stitch.push(f), async () => {
-      pausedAfter.push(stitch.length);
+      pausedAfter.push(stitch.at(-1) ?? -1);
     });
-    expect(result.assign.every((j) => j >= 0)).toBe(true);
     expect(pausedAfter.length).toBeGreaterThan(0);
-    expect(pausedAfter.every((reports) => reports > 0)).toBe(true);
+    expect(pausedAfter.every((f) => f > 0)).toBe(true);
+    // The reports and pauses change nothing in the plan, and a report that throws stops the stitch with its error.
+    const quiet = await solveByRegions(p, g, settings, 13, runInProcess(solveRegion, async () => {}));
+    expect(Array.from(result.assign)).toEqual(Array.from(quiet.assign));
+    const stop = new Error('stop in the stitch');
+    await expect(solveByRegions(p, g, settings, 13, runInProcess(solveRegion, async () => {}), (f) => {
+      if (f > 0) throw stop;
+    })).rejects.toBe(stop);
     expect(stitch.length).toBeGreaterThan(2);
     expect(rising(stitch)).toBe(true);
     expect(stitch[0]).toBe(0);
