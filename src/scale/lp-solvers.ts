@@ -21,9 +21,13 @@ export async function lpSolverByName(name: LpSolverName): Promise<LpSolve> {
  * 800-1,600 nonzeros) to the same or a lower objective, but loading it costs 0.3-0.4 s per thread. At 1,000
  * accounts that load is the whole difference (+0.35 s on 0.3-0.6 s runs); at 10,000 x 50 it costs 0.45-0.7 s
  * on uniform and ZIP geography and saves 3-3.8 s on clustered towns (6.2-6.9 s -> 3.1 s); at 100,000 x 200
- * on clustered towns it saves 10 s and the javascript-lp-solver run ended with a failed LP.
+ * on clustered towns it saves 10 s and the javascript-lp-solver run ended with a failed LP. Between them
+ * (one process per run, 2026-11-30): at 3,000 x 15 HiGHS costs 0.3-0.7 s on uniform and ZIP and breaks even
+ * on clustered towns (1.2-1.5 s either way); at 5,000 x 25 it costs 0.3-0.5 s on uniform and ZIP (0.6-1.0 s
+ * -> 1.1-1.3 s) and saves 1.4-4.6 s on clustered towns (3.2-6.2 s -> 1.6-1.8 s), where in 2 of 4 seeds its
+ * plan was also 20-26% more compact (its 25 territory-level rounds against 4). Hence 5,000.
  */
-export const AUTO_HIGHS_MIN_ACCOUNTS = 10_000;
+export const AUTO_HIGHS_MIN_ACCOUNTS = 5_000;
 
 /**
  * Accounts from which `solver: 'auto'` runs HiGHS on a realignment (`currentRepId` with a disruption charge,
