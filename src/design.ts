@@ -76,7 +76,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   const { input: valid, options: resolved } = validateInput(input, options);
   const progress = new ProgressTracker(resolved.onProgress, resolved.signal);
   progress.report('input', 0, 'input checked');
-  const problem = normalizeInput(valid, resolved);
+  const problem = normalizeInput(valid, resolved, progress.span('input', 0, 0.01, 'normalising the input'));
   lap('input');
   progress.report('input', 0.01, 'input normalised');
   const graph = delaunayGraph(problem.xyz, problem.n, progress.span('geo', 0.01, 0.05, 'Delaunay graph'));

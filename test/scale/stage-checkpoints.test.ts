@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
+import { validateInput } from '../../src/input/validate-input.js';
+import { normalizeInput } from '../../src/input/normalize-input.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
 import { pointsInOtherHulls } from '../../src/geo/points-in-other-hulls.js';
 import type { TerritoryHull } from '../../src/types.js';
@@ -52,6 +54,20 @@ describe('checkpoints inside the long stages', () => {
     expect(reported.metrics).toEqual(computeMetrics(problem, assign, context).metrics);
     const stop = new Error('stop');
     expect(() => computeMetrics(problem, assign, { ...context, checkpoint: () => { throw stop; } })).toThrow(stop);
+  });
+
+  it('normalizeInput reports after the ids, after their order and every 65,536 accounts, the same problem either way', () => {
+    const input = uniformInstance({ n: 140_000, k: 10, seed: 61 });
+    const options = { balance: ['potential', 'workload'] } as const;
+    const { input: valid, options: resolved } = validateInput(input, options);
+    const seen: number[] = [];
+    const reported = normalizeInput(valid, resolved, (f) => seen.push(f));
+    expect(seen).toEqual([0.3, 0.6, 0.6 + (0.4 * 65_536) / 140_000, 0.6 + (0.4 * 131_072) / 140_000]);
+    const quiet = normalizeInput(valid, resolved);
+    expect(Array.from(reported.xyz)).toEqual(Array.from(quiet.xyz));
+    expect(reported.accountIds).toEqual(quiet.accountIds);
+    const stop = new Error('stop');
+    expect(() => normalizeInput(valid, resolved, () => { throw stop; })).toThrow(stop);
   });
 
   it('pointsInOtherHulls reports every 65,536 accounts', () => {
