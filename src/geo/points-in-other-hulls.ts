@@ -1,9 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { TerritoryHull } from '../types.js';
+import { ACCOUNTS_PER_CHECK_MASK } from '../util/progress.js';
 import { hullParts, type HullPart } from './hull-parts.js';
-
-/** Mask on the account index: `checkpoint` every 65,536 accounts. */
-const ACCOUNTS_MASK = 65_535;
 
 /**
  * How many accounts lie inside the hull of a territory other than their own (strictly inside: a point on
@@ -39,7 +37,7 @@ export function pointsInOtherHulls(
   const grid = buildGrid(parts);
   let count = 0;
   for (let i = 0; i < assign.length; i++) {
-    if (checkpoint && (i & ACCOUNTS_MASK) === 0) checkpoint(i / assign.length);
+    if (checkpoint && (i & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(i / assign.length);
     const own = assign[i];
     if (own < 0) continue;
     const x = lon[i], y = lat[i];

@@ -1,5 +1,6 @@
 import type { ResolvedOptions, TerritoryInput } from '../types.js';
 import type { MeasureColumn, Problem } from './problem.js';
+import { ACCOUNTS_PER_CHECK_MASK } from '../util/progress.js';
 import { toUnitVector } from '../geo/unit-vector.js';
 import { realignCosts } from './realign-costs.js';
 import { unreadable } from './format-issue.js';
@@ -10,9 +11,6 @@ import { TerritoryInputError } from './territory-input-error.js';
 
 /** Distance weight every account gets even when all its balanced values are 0, so it still pulls its centre. */
 const WEIGHT_FLOOR = 0.05;
-
-/** Mask on the account index: `checkpoint` every 65,536 accounts. */
-const ACCOUNTS_MASK = 65_535;
 
 /**
  * Turns validated input into the columnar `Problem` every stage works on: one typed array per coordinate
@@ -107,7 +105,7 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
   const current = new Int32Array(n).fill(-1);
   const totals = new Float64Array(B);
   for (let i = 0; i < n; i++) {
-    if (checkpoint && i > 0 && (i & ACCOUNTS_MASK) === 0) checkpoint(0.6 + (0.4 * i) / n);
+    if (checkpoint && i > 0 && (i & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(0.6 + (0.4 * i) / n);
     const at = inputIndex[i];
     accountIds[i] = ids[at];
     const row = rows[at];

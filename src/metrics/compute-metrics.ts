@@ -1,6 +1,7 @@
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { territoryHull } from '../geo/territory-hull.js';
 import type { Problem } from '../input/problem.js';
+import { within } from '../util/progress.js';
 import type { PlanMetrics, Territory, TerritoryHull } from '../types.js';
 import { balanceMetrics } from './balance.js';
 import { compactnessMetrics } from './compactness.js';
@@ -94,7 +95,7 @@ export function computeMetrics(
     }
   }
   checkpoint?.(0.7);
-  const overlap = overlapMetrics(problem, assign, members, context.graph, hulls, checkpoint && ((f) => checkpoint(0.7 + 0.25 * f)));
+  const overlap = overlapMetrics(problem, assign, members, context.graph, hulls, within(checkpoint, 0.7, 0.25));
   checkpoint?.(0.95);
 
   // Territories list their accounts in the caller's order (the problem holds them in id order): one pass

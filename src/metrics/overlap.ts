@@ -2,6 +2,7 @@ import { territoryComponents } from '../geo/components.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { hullOverlap, pointsInOtherHulls } from '../geo/hull-overlap.js';
 import type { Problem } from '../input/problem.js';
+import { within } from '../util/progress.js';
 import type { Overlap, TerritoryHull } from '../types.js';
 
 /** Overlap of the plan, and whether each territory is connected. */
@@ -56,7 +57,7 @@ export function overlapMetrics(
   if (hulls) {
     ({ areaRatio, skippedPairs } = hullOverlap(hulls));
     checkpoint?.(0.3);
-    accountsInOtherHullsShare = n > 0 ? pointsInOtherHulls(problem.lat, problem.lon, assign, hulls, checkpoint && ((f) => checkpoint(0.3 + 0.7 * f))) / n : 0;
+    accountsInOtherHullsShare = n > 0 ? pointsInOtherHulls(problem.lat, problem.lon, assign, hulls, within(checkpoint, 0.3, 0.7)) / n : 0;
   }
   return {
     contiguous,

@@ -1,5 +1,17 @@
 import type { Progress } from '../types.js';
 
+/** Mask on an account index for the checkpoints of per-account loops: one every 65,536 accounts. */
+export const ACCOUNTS_PER_CHECK_MASK = 65_535;
+
+/**
+ * A checkpoint for one step that owns [from, from + width] of its caller's share: the step's own fraction f
+ * is reported as from + width x f (undefined stays undefined, so a step without a caller pays nothing).
+ * @example within((f) => console.log(f), 0.7, 0.25)?.(0.5) // logs 0.825
+ */
+export function within(checkpoint: ((fraction: number) => void) | undefined, from: number, width: number): ((fraction: number) => void) | undefined {
+  return checkpoint && ((fraction) => checkpoint(from + width * fraction));
+}
+
 /**
  * Turns the pipeline's checkpoints into `onProgress` reports and abort checks. Each stage owns a slice
  * [from, to] of the run; a stage reports its own fraction and the caller sees the share of the whole run,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressTracker } from '../../src/util/progress.js';
+import { ProgressTracker, within } from '../../src/util/progress.js';
 import type { Progress } from '../../src/types.js';
 
 describe('ProgressTracker', () => {
@@ -21,5 +21,17 @@ describe('ProgressTracker', () => {
     progress.report('solve', 0.2, '');
     progress.report('solve', 7, '');
     expect(seen).toEqual([0.4, 0.4, 1]);
+  });
+});
+
+describe('within(checkpoint, from, width)', () => {
+  it("reports a step's own fraction inside its caller's share, and leaves no checkpoint as none", () => {
+    const seen: number[] = [];
+    const step = within((f) => seen.push(f), 0.7, 0.25)!;
+    step(0);
+    step(0.5);
+    step(1);
+    expect(seen).toEqual([0.7, 0.825, 0.95]);
+    expect(within(undefined, 0.7, 0.25)).toBeUndefined();
   });
 });
