@@ -73,10 +73,12 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     mark = now;
   };
 
-  const { input: valid, options: resolved } = validateInput(input, options);
-  const progress = new ProgressTracker(resolved.onProgress, resolved.signal);
-  progress.report('input', 0, 'input checked');
-  const problem = normalizeInput(valid, resolved, progress.span('input', 0, 0.01, 'normalising the input'));
+  // The tracker starts as soon as the options are known good, so that checking a million accounts reports too.
+  let early: ProgressTracker | undefined;
+  const { input: valid, options: resolved } = validateInput(input, options, (o) => (early = new ProgressTracker(o.onProgress, o.signal)).span('input', 0, 0.004, 'checking the input'));
+  const progress = early ?? new ProgressTracker(resolved.onProgress, resolved.signal);
+  progress.report('input', 0.004, 'input checked');
+  const problem = normalizeInput(valid, resolved, progress.span('input', 0.004, 0.01, 'normalising the input'));
   lap('input');
   progress.report('input', 0.01, 'input normalised');
   const graph = delaunayGraph(problem.xyz, problem.n, progress.span('geo', 0.01, 0.05, 'Delaunay graph'));

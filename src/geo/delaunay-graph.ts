@@ -1,5 +1,6 @@
 import Delaunator from 'delaunator';
 import { stereographicSnap } from './stereographic-snap.js';
+import { within } from '../util/progress.js';
 
 /**
  * An undirected graph on n points in compressed sparse row form: the neighbours of i are
@@ -57,12 +58,12 @@ export function delaunayGraph(xyz: Float64Array, n: number, checkpoint?: (fracti
   if (xyz.length < 3 * n) throw new Error(`delaunayGraph: xyz has ${xyz.length} values, need ${3 * n}`);
   if (n < 2) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
 
-  const { repOf, repPoint, coords } = stereographicSnap(xyz, n);
+  const { repOf, repPoint, coords } = stereographicSnap(xyz, n, within(checkpoint, 0, 0.25));
   checkpoint?.(0.25);
   const u = repPoint.length;
-  const repEdges = u < 2 ? new Int32Array(0) : triangulate(coords, u);
+  const repEdges = u < 2 ? new Int32Array(0) : triangulate(coords, u, within(checkpoint, 0.25, 0.55));
   checkpoint?.(0.8);
-  return expand(n, repOf, repPoint, repEdges);
+  return expand(n, repOf, repPoint, repEdges, within(checkpoint, 0.8, 0.2));
 }
 
 function identity(n: number): Int32Array {
@@ -72,8 +73,10 @@ function identity(n: number): Int32Array {
 }
 
 /** Undirected edges (pairs, each once) among u distinct planar points: Delaunay, or a chain if collinear. */
-function triangulate(coords: Float64Array, u: number): Int32Array {
+function triangulate(coords: Float64Array, u: number, checkpoint?: (fraction: number) => void): Int32Array {
+  // One call, not split: at 10^6 points it runs about 1 s without a report.
   const d = new Delaunator(coords);
+  checkpoint?.(0.85);
   const { triangles, halfedges } = d;
   const used = new Uint8Array(u);
   const orphans: number[] = [];
@@ -144,7 +147,7 @@ function attachOrphans(coords: Float64Array, u: number, base: Int32Array, orphan
  * in-circle test is not robust, so on near-degenerate input (jittered lattices, near-duplicates) it can emit
  * an edge twice; a stamp per vertex drops repeats in O(edges).
  */
-function toCsr(u: number, pairs: Int32Array): { offsets: Int32Array; neighbors: Int32Array } {
+function toCsr(u: number, pairs: Int32Array, checkpoint?: (fraction: number) => void): { offsets: Int32Array; neighbors: Int32Array } {
   const start = new Int32Array(u + 1);
   for (let t = 0; t < pairs.length; t++) start[pairs[t] + 1]++;
   for (let r = 0; r < u; r++) start[r + 1] += start[r];
@@ -154,6 +157,7 @@ function toCsr(u: number, pairs: Int32Array): { offsets: Int32Array; neighbors: 
     raw[cursor[pairs[t]]++] = pairs[t + 1];
     raw[cursor[pairs[t + 1]]++] = pairs[t];
   }
+  checkpoint?.(0.5);
   const stamp = new Int32Array(u).fill(-1);
   const offsets = new Int32Array(u + 1);
   let m = 0;
@@ -174,7 +178,7 @@ function toCsr(u: number, pairs: Int32Array): { offsets: Int32Array; neighbors: 
  * The graph on all n points from the graph on representatives: representatives keep their edges; every
  * other point at a spot is linked to its representative and to the representative's neighbours.
  */
-function expand(n: number, repOf: Int32Array, repPoint: Int32Array, repEdges: Int32Array): NeighborGraph {
+function expand(n: number, repOf: Int32Array, repPoint: Int32Array, repEdges: Int32Array, checkpoint?: (fraction: number) => void): NeighborGraph {
   const u = repPoint.length;
   const site = new Int32Array(n);
   for (let i = 0; i < n; i++) site[i] = repPoint[repOf[i]];
@@ -182,9 +186,10 @@ function expand(n: number, repOf: Int32Array, repPoint: Int32Array, repEdges: In
     // No shared spots: only renumber from triangulation order to point order.
     const pairs = new Int32Array(repEdges.length);
     for (let t = 0; t < pairs.length; t++) pairs[t] = repPoint[repEdges[t]];
-    return { ...toCsr(n, pairs), site };
+    checkpoint?.(0.2);
+    return { ...toCsr(n, pairs, within(checkpoint, 0.2, 0.8)), site };
   }
-  const rep = toCsr(u, repEdges);
+  const rep = toCsr(u, repEdges, within(checkpoint, 0, 0.5));
   const dups = new Int32Array(u);
   for (let i = 0; i < n; i++) if (repPoint[repOf[i]] !== i) dups[repOf[i]]++;
   const degree = new Float64Array(n);
@@ -199,6 +204,7 @@ function expand(n: number, repOf: Int32Array, repPoint: Int32Array, repEdges: In
       degree[i] = 1 + repDeg;
     }
   }
+  checkpoint?.(0.7);
   const offsets = new Int32Array(n + 1);
   let total = 0;
   for (let i = 0; i < n; i++) {

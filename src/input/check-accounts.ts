@@ -2,6 +2,7 @@ import type { IssueList } from './issue-list.js';
 import { checkAccount, isAmount } from './check-account.js';
 import { EXPECTED, MAX_ID_LENGTH } from './schema.js';
 import { formatPath, formatValue, sumOverflows, unreadable } from './format-issue.js';
+import { ACCOUNTS_PER_CHECK_MASK } from '../util/progress.js';
 
 /** Rep ids named in an unknown-rep message. */
 const SHOWN_REP_IDS = 5;
@@ -28,6 +29,8 @@ export interface AttributeMeasure {
  *   account has the attribute, and on each account that lacks it when only some do
  * @param optionIssues where issues about `balance` entries go
  * @param balancesWorkload whether `balance` names `'workload'` (its sum is checked then)
+ * @param checkpoint called with the share of accounts checked, every 65,536 accounts; what it throws (an
+ *   abort) propagates, never reported as a bad account
  * @example
  * const list = new IssueList();
  * const accounts = [{ id: 'A', lat: 0, lon: 0, potential: 1, lockedRepId: 'R-9' }];
@@ -41,6 +44,7 @@ export function checkAccounts(
   list: IssueList,
   optionIssues: IssueList,
   balancesWorkload = false,
+  checkpoint?: (fraction: number) => void,
 ): void {
   const n = accounts.length;
   const ids = new Set<string>();
@@ -51,12 +55,19 @@ export function checkAccounts(
   const repRef = repIds && describeRepIds(repIds);
   let objects = 0;
   let duplicates = false;
+  // Set while the checkpoint runs, so that the catch below tells an abort from an account that throws.
+  let checking = false;
   // The caller's objects may be Proxies or have getters that throw: what they throw becomes an issue here,
   // at the account, rather than a TypeError from deep inside a later stage. The try wraps the inner loop,
   // which resumes after a throwing account, so the common path pays nothing per account for it.
   for (let i = 0; i < n; i++) {
     try {
       for (; i < n; i++) {
+        if (checkpoint && (i & ACCOUNTS_PER_CHECK_MASK) === 0) {
+          checking = true;
+          checkpoint(i / n);
+          checking = false;
+        }
         const account = accounts[i];
         // Only an undefined slot can be a hole; `in` tells a hole from an explicit undefined.
         if (account === undefined && !(i in accounts)) {
@@ -95,6 +106,7 @@ export function checkAccounts(
         if (balancesWorkload) workloadSum += a.workload === undefined ? 1 : amount(a.workload);
       }
     } catch (error) {
+      if (checking) throw error;
       list.add(['accounts', i], () => unreadable('account', error), undefined);
     }
   }

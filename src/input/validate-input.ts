@@ -35,6 +35,9 @@ const BUILT_IN_MEASURES = new Set(['potential', 'workload', 'accounts']);
  * O(n + k + attributes).
  * @param input `{ accounts, reps }` (extra keys ignored)
  * @param options `DesignOptions`; `undefined` means all defaults
+ * @param checkpointFor called once the options are known to be valid, before the accounts are checked; the
+ *   checkpoint it returns gets the share of accounts checked, every 65,536 accounts (1,000,000 accounts took
+ *   0.6 s without a report), and may throw to abort (the error is not caught as a bad account)
  * @returns the input as typed data and the options with every default filled in
  * @throws TerritoryInputError listing every issue found (up to 1000 kept, 20 in the message)
  * @example
@@ -44,7 +47,11 @@ const BUILT_IN_MEASURES = new Set(['potential', 'workload', 'accounts']);
  * );
  * options.balance // => [{ measure: 'potential', tolerance: 0.05 }, { measure: 'accounts', tolerance: 0.05 }]
  */
-export function validateInput(input: unknown, options?: unknown): { input: TerritoryInput; options: ResolvedOptions } {
+export function validateInput(
+  input: unknown,
+  options?: unknown,
+  checkpointFor?: (options: ResolvedOptions) => ((fraction: number) => void) | undefined,
+): { input: TerritoryInput; options: ResolvedOptions } {
   // Few, global problems (the input's shape, the options, the reps) are listed before the per-account ones,
   // so that a million bad rows cannot push a one-line fix out of the message or past the issue cap.
   const shapeIssues = new IssueList();
@@ -78,7 +85,8 @@ export function validateInput(input: unknown, options?: unknown): { input: Terri
         if (!BUILT_IN_MEASURES.has(m.measure)) attributeMeasures.push({ name: m.measure, path: m.path });
       }
       const balancesWorkload = (resolved.measures ?? []).some((m) => m.measure === 'workload');
-      checkAccounts(accounts, repIds, attributeMeasures, accountIssues, optionIssues, balancesWorkload);
+      const checkpoint = optionIssues.count === 0 ? checkpointFor?.(resolved.options) : undefined;
+      checkAccounts(accounts, repIds, attributeMeasures, accountIssues, optionIssues, balancesWorkload, checkpoint);
     }
   }
 

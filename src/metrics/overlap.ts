@@ -38,7 +38,7 @@ export function overlapMetrics(
   checkpoint?: (fraction: number) => void,
 ): OverlapResult {
   const { k, n } = problem;
-  const components = territoryComponents(assign, k, graph);
+  const components = territoryComponents(assign, k, graph, checkpoint && (() => checkpoint(0)));
   checkpoint?.(0.2);
   const contiguous: boolean[] = new Array(k);
   const nonContiguous: string[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
+import { territoryComponents } from '../../src/geo/components.js';
 import { validateInput } from '../../src/input/validate-input.js';
 import { normalizeInput } from '../../src/input/normalize-input.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
@@ -23,10 +24,17 @@ describe('checkpoints inside the long stages', () => {
   const problem = makeProblem(clusteredInstance({ n: 4000, k: 120, seed: 51 }), { balance: ['potential', 'workload'] });
   const graph = delaunayGraph(problem.xyz, problem.n);
 
-  it('delaunayGraph reports after the projection and after the triangulation, and stops when it throws', () => {
+  it('delaunayGraph reports inside the projection, after the triangulation and inside the expansion, and stops when it throws', () => {
     const seen: number[] = [];
     const withReports = delaunayGraph(problem.xyz, problem.n, (f) => seen.push(f));
-    expect(seen).toEqual([0.25, 0.8]);
+    expect(rising(seen)).toBe(true);
+    // 4 in the projection (3 between its steps, 1 in the hashing of 4,000 points), 0.25, 1 after delaunator,
+    // 0.8, then 2 in the expansion (between its steps and in the edge list).
+    expect(seen.filter((f) => f < 0.25).length).toBe(4);
+    expect(seen.filter((f) => f > 0.25 && f < 0.8).length).toBe(1);
+    expect(seen.filter((f) => f > 0.8).length).toBe(2);
+    expect(seen).toContain(0.25);
+    expect(seen).toContain(0.8);
     expect(Array.from(withReports.neighbors)).toEqual(Array.from(graph.neighbors));
     const stop = new Error('stop');
     expect(() => delaunayGraph(problem.xyz, problem.n, () => { throw stop; })).toThrow(stop);
@@ -47,9 +55,10 @@ describe('checkpoints inside the long stages', () => {
     const seen: number[] = [];
     const context = { graph, hulls: true, isolated: new Uint8Array(problem.k) };
     const reported = computeMetrics(problem, assign, { ...context, checkpoint: (f) => seen.push(f) });
-    // 120 territories: 3 reports in the diameters, 3 in the hulls, 4 between the steps, 2 in the overlap and
-    // 1 in the points-in-other-hulls count (4,000 accounts: one report, at the first).
-    expect(seen.length).toBe(13);
+    // 120 territories: 3 reports in the diameters, 3 in the hulls, 4 between the steps, 2 in the overlap,
+    // 2 in its territory pieces (two passes over 4,000 accounts, one report each) and 1 in the
+    // points-in-other-hulls count (4,000 accounts: one report, at the first).
+    expect(seen.length).toBe(15);
     expect(rising(seen)).toBe(true);
     expect(reported.metrics).toEqual(computeMetrics(problem, assign, context).metrics);
     const stop = new Error('stop');
@@ -68,6 +77,49 @@ describe('checkpoints inside the long stages', () => {
     expect(reported.accountIds).toEqual(quiet.accountIds);
     const stop = new Error('stop');
     expect(() => normalizeInput(valid, resolved, () => { throw stop; })).toThrow(stop);
+  });
+
+  it('validateInput reports every 65,536 accounts once the options are good, and an abort is not a bad account', () => {
+    const input = uniformInstance({ n: 140_000, k: 10, seed: 61 });
+    const options = { balance: ['potential', 'workload'] } as const;
+    const seen: number[] = [];
+    let given: unknown = null;
+    const checked = validateInput(input, options, (o) => {
+      given = o;
+      return (f) => seen.push(f);
+    });
+    expect(seen).toEqual([0, 65_536 / 140_000, 131_072 / 140_000]);
+    expect(given).toBe(checked.options);
+    // Bad options: no checkpoint is asked for (the run ends in the options' error).
+    let asked = false;
+    expect(() => validateInput(input, { tolerance: -1 }, () => ((asked = true), undefined))).toThrow(/tolerance/);
+    expect(asked).toBe(false);
+    // What the checkpoint throws comes out as it is, not as an unreadable account.
+    const stop = new Error('stop');
+    let calls = 0;
+    expect(() => validateInput(input, options, () => () => {
+      if (++calls === 2) throw stop;
+    })).toThrow(stop);
+  });
+
+  it('territoryComponents reports every 65,536 accounts of its passes, the same pieces either way', () => {
+    const n = 140_000;
+    // A path 0 - 1 - ... - (n - 1), territories in runs of 1,000.
+    const neighbors: number[] = [];
+    const offsets = [0];
+    for (let i = 0; i < n; i++) {
+      if (i > 0) neighbors.push(i - 1);
+      if (i + 1 < n) neighbors.push(i + 1);
+      offsets.push(neighbors.length);
+    }
+    const path = { offsets: Int32Array.from(offsets), neighbors: Int32Array.from(neighbors) };
+    const assign = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 1000) % 7);
+    const seen: number[] = [];
+    const pieces = territoryComponents(assign, 7, path, (f) => seen.push(f));
+    expect(seen.length).toBe(6);
+    expect(pieces.map((p) => p.length)).toEqual(territoryComponents(assign, 7, path).map((p) => p.length));
+    const stop = new Error('stop');
+    expect(() => territoryComponents(assign, 7, path, () => { throw stop; })).toThrow(stop);
   });
 
   it('pointsInOtherHulls reports every 65,536 accounts', () => {
@@ -107,5 +159,10 @@ describe('checkpoints inside the long stages', () => {
     expect(rising(stitch)).toBe(true);
     expect(stitch[0]).toBe(0);
     expect(stitch.at(-1)).toBe(1);
+    // Reports at 0 before the first group is done: 1 at the stitch's start, 7 in its set-up (bounds, loads,
+    // the groups, the territories' pieces), and the first group's own: after its sub-problem, after its
+    // centres and after each reattachment, besides its repairs' (this plan: 14 in all; 3 with neither set-up
+    // reporting, 10 with the stitch's only).
+    expect(stitch.findIndex((f) => f > 0)).toBeGreaterThanOrEqual(12);
   });
 });
