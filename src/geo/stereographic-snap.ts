@@ -26,7 +26,7 @@ const SNAP_ABSOLUTE = 2 ** -46;
  * O(n) time and memory.
  * @param xyz interleaved unit vectors, length >= 3n
  * @param n number of points (>= 1)
- * @param checkpoint called with the share done between the steps and every 65,536 points of the hashing
+ * @param checkpoint called with the share done between the steps and every 65,536 points of each pass
  *   (at 10^6 points the whole took 0.6 s); it may throw to abort
  * @returns `coords` (interleaved x, y of the u representatives, in sweep order), `repPoint` (the point each
  * representative is, length u) and `repOf` (the representative of each point, length n)
@@ -92,6 +92,7 @@ export function stereographicSnap(
   }
   // Delaunator sweeps the points outward from the middle; handing them over in roughly that order (a
   // counting sort on the distance from the middle) keeps its memory accesses local: about 2x faster at 1e6.
+  checkpoint?.(0.7);
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (let r = 0; r < u; r++) {
     minX = Math.min(minX, qx[r]); maxX = Math.max(maxX, qx[r]);
@@ -102,17 +103,22 @@ export function stereographicSnap(
   const bucket = new Int32Array(u);
   const start = new Int32Array(u + 1);
   for (let r = 0; r < u; r++) {
+    if (checkpoint && (r & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(0.7 + (0.1 * r) / u);
     bucket[r] = Math.min(u - 1, Math.floor((((qx[r] - mx) ** 2 + (qy[r] - my) ** 2) / far) * u));
     start[bucket[r] + 1]++;
   }
   for (let b = 0; b < u; b++) start[b + 1] += start[b];
   const order = new Int32Array(u);
-  for (let r = 0; r < u; r++) order[start[bucket[r]]++] = r;
+  for (let r = 0; r < u; r++) {
+    if (checkpoint && (r & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(0.8 + (0.05 * r) / u);
+    order[start[bucket[r]]++] = r;
+  }
   checkpoint?.(0.85);
   const coords = new Float64Array(2 * u);
   const repPoint = new Int32Array(u);
   const slot = new Int32Array(u);
   for (let t = 0; t < u; t++) {
+    if (checkpoint && (t & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(0.85 + (0.1 * t) / u);
     const r = order[t];
     coords[2 * t] = qx[r] * step;
     coords[2 * t + 1] = qy[r] * step;

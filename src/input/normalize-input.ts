@@ -1,6 +1,6 @@
 import type { ResolvedOptions, TerritoryInput } from '../types.js';
 import type { MeasureColumn, Problem } from './problem.js';
-import { ACCOUNTS_PER_CHECK_MASK } from '../util/progress.js';
+import { ACCOUNTS_PER_CHECK_MASK, within } from '../util/progress.js';
 import { toUnitVector } from '../geo/unit-vector.js';
 import { realignCosts } from './realign-costs.js';
 import { unreadable } from './format-issue.js';
@@ -94,7 +94,7 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
     ids[i] = id;
   }
   checkpoint?.(0.3);
-  const inputIndex = canonicalOrder(ids);
+  const inputIndex = canonicalOrder(ids, within(checkpoint, 0.3, 0.3));
   checkpoint?.(0.6);
   const accountIds: string[] = new Array(n);
   const lat = new Float64Array(n);
@@ -105,7 +105,7 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
   const current = new Int32Array(n).fill(-1);
   const totals = new Float64Array(B);
   for (let i = 0; i < n; i++) {
-    if (checkpoint && i > 0 && (i & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(0.6 + (0.4 * i) / n);
+    if (checkpoint && (i & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint(0.6 + (0.4 * i) / n);
     const at = inputIndex[i];
     accountIds[i] = ids[at];
     const row = rows[at];
@@ -160,22 +160,34 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
   return { ...base, ...realignCosts(base, options, limits) };
 }
 
+/** Mask on the count of comparisons of `canonicalOrder`'s sort for its checkpoints: one every 2^18. */
+const COMPARISONS_PER_CHECK_MASK = (1 << 18) - 1;
+
 /**
  * Input positions in the natural order of their account ids (`naturalCompare`: a2 before a10). Every stage
  * then sees the same accounts in the same order however the caller ordered them: seeding, tie-breaks,
  * triangulation and float sums all follow this order, so permuting the input permutes the plan and changes
  * no figure. Input already in that order (sequential ids, the usual export) is detected in one pass and
  * kept. O(n log n) comparisons otherwise (1,000,000 shuffled ids: see the README's timings). Two equal ids
- * (possible only if an id changed after the checks) are an input error, as they are there.
+ * (possible only if an id changed after the checks) are an input error, as they are there. `checkpoint` gets
+ * the share done every 65,536 ids of the first pass and every 2^18 comparisons of the sort.
  */
-function canonicalOrder(ids: readonly string[]): Int32Array {
+function canonicalOrder(ids: readonly string[], checkpoint?: (fraction: number) => void): Int32Array {
   const n = ids.length;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = naturalCompare(ids[i - 1], ids[i]) < 0;
+  for (let i = 1; i < n && sorted; i++) {
+    if (checkpoint && (i & ACCOUNTS_PER_CHECK_MASK) === 0) checkpoint((0.2 * i) / n);
+    sorted = naturalCompare(ids[i - 1], ids[i]) < 0;
+  }
   if (sorted) return order;
-  order.sort((x, y) => naturalCompare(ids[x], ids[y]));
+  // The sort is one call: its comparisons report instead, every 2^18 of them (about 20 per account).
+  let compared = 0;
+  order.sort((x, y) => {
+    if (checkpoint && (++compared & COMPARISONS_PER_CHECK_MASK) === 0) checkpoint(0.2 + 0.8 * Math.min(1, compared / (20 * n)));
+    return naturalCompare(ids[x], ids[y]);
+  });
   for (let i = 1; i < n; i++) {
     if (ids[order[i]] === ids[order[i - 1]]) changedAfterCheck(['accounts', order[i], 'id'], 'an id no other account has', ids[order[i]]);
   }

@@ -71,8 +71,10 @@ export function computeMetrics(
   const B = measures.length;
   const checkpoint = context.checkpoint;
   const members = territoryMembers(assign, k);
+  checkpoint?.(0);
   const sizes = members.map((list) => list.length);
   const totals = territoryTotals(problem, members);
+  checkpoint?.(0.05);
   const targets = computeTargets(problem, context.isolated, assign);
   const balance = balanceMetrics(problem, totals, targets, sizes);
   const centers = territoryCenters(problem, assign, members);

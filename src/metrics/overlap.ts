@@ -55,7 +55,7 @@ export function overlapMetrics(
   let skippedPairs = 0;
   let accountsInOtherHullsShare = 0;
   if (hulls) {
-    ({ areaRatio, skippedPairs } = hullOverlap(hulls));
+    ({ areaRatio, skippedPairs } = hullOverlap(hulls, undefined, within(checkpoint, 0.2, 0.1)));
     checkpoint?.(0.3);
     accountsInOtherHullsShare = n > 0 ? pointsInOtherHulls(problem.lat, problem.lon, assign, hulls, within(checkpoint, 0.3, 0.7)) / n : 0;
   }

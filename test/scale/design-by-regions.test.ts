@@ -52,6 +52,9 @@ describe('onProgress and signal', () => {
     for (let s = 1; s < seen.length; s++) expect(seen[s].fraction).toBeGreaterThanOrEqual(seen[s - 1].fraction);
     expect(seen.at(-1)).toEqual({ stage: 'done', fraction: 1, message: 'plan ready' });
     expect(new Set(seen.map((p) => p.stage))).toEqual(new Set(['input', 'geo', 'solve', 'stitch', 'narrow', 'metrics', 'done']));
+    // Checking the accounts reports (its tracker exists once the options are good), and so does the LP's load.
+    expect(seen[0]).toEqual({ stage: 'input', fraction: 0, message: 'checking the input' });
+    expect(seen.some((p) => p.stage === 'solve' && /^LP solver .+ ready$/.test(p.message))).toBe(true);
   });
 
   it('rejects at once with an aborted signal, and mid-run when aborted from a progress report', async () => {

@@ -5,6 +5,8 @@ import { validateInput } from '../../src/input/validate-input.js';
 import { normalizeInput } from '../../src/input/normalize-input.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
 import { pointsInOtherHulls } from '../../src/geo/points-in-other-hulls.js';
+import { hullOverlap } from '../../src/geo/hull-overlap.js';
+import { mulberry32 } from '../../src/util/random.js';
 import type { TerritoryHull } from '../../src/types.js';
 import { splitRegions } from '../../src/scale/split-regions.js';
 import { runInProcess, solveByRegions } from '../../src/scale/solve-by-regions.js';
@@ -28,11 +30,18 @@ describe('checkpoints inside the long stages', () => {
     const seen: number[] = [];
     const withReports = delaunayGraph(problem.xyz, problem.n, (f) => seen.push(f));
     expect(rising(seen)).toBe(true);
-    // 4 in the projection (3 between its steps, 1 in the hashing of 4,000 points), 0.25, 1 after delaunator,
-    // 0.8, then 2 in the expansion (between its steps and in the edge list).
-    expect(seen.filter((f) => f < 0.25).length).toBe(4);
+    // 8 in the projection (4 between its steps, 1 at the first of every 65,536 points of its 4 passes over
+    // 4,000 points), 0.25, 1 after delaunator, 0.8, then 3 in the expansion (towns share spots here: 1 at the
+    // first 2^16 pairs of the representatives' edge list, 1 after it, 1 before the offsets).
+    expect(seen.filter((f) => f < 0.25).length).toBe(8);
     expect(seen.filter((f) => f > 0.25 && f < 0.8).length).toBe(1);
-    expect(seen.filter((f) => f > 0.8).length).toBe(2);
+    expect(seen.filter((f) => f > 0.8).length).toBe(3);
+    // Every point at its own spot: the expansion only renumbers the edge list, and reports at 0.8 (its first
+    // 2^16 pairs), after it, then at the first 2^16 pairs of the neighbour lists and after them.
+    const distinct = makeProblem(uniformInstance({ n: 3000, k: 10, seed: 52 }), { balance: ['potential'] });
+    const spread: number[] = [];
+    delaunayGraph(distinct.xyz, distinct.n, (f) => spread.push(f));
+    expect(spread.filter((f) => f >= 0.8).length).toBe(5);
     expect(seen).toContain(0.25);
     expect(seen).toContain(0.8);
     expect(Array.from(withReports.neighbors)).toEqual(Array.from(graph.neighbors));
@@ -55,10 +64,10 @@ describe('checkpoints inside the long stages', () => {
     const seen: number[] = [];
     const context = { graph, hulls: true, isolated: new Uint8Array(problem.k) };
     const reported = computeMetrics(problem, assign, { ...context, checkpoint: (f) => seen.push(f) });
-    // 120 territories: 3 reports in the diameters, 3 in the hulls, 4 between the steps, 2 in the overlap,
-    // 2 in its territory pieces (two passes over 4,000 accounts, one report each) and 1 in the
-    // points-in-other-hulls count (4,000 accounts: one report, at the first).
-    expect(seen.length).toBe(15);
+    // 120 territories: 3 reports in the diameters, 3 in the hulls, 6 between the steps, 2 in the overlap,
+    // 2 in its territory pieces (two passes over 4,000 accounts, one report each), 2 in the hulls' pairs
+    // (every 64 hulls) and 1 in the points-in-other-hulls count (4,000 accounts: one report, at the first).
+    expect(seen.length).toBe(19);
     expect(rising(seen)).toBe(true);
     expect(reported.metrics).toEqual(computeMetrics(problem, assign, context).metrics);
     const stop = new Error('stop');
@@ -71,7 +80,9 @@ describe('checkpoints inside the long stages', () => {
     const { input: valid, options: resolved } = validateInput(input, options);
     const seen: number[] = [];
     const reported = normalizeInput(valid, resolved, (f) => seen.push(f));
-    expect(seen).toEqual([0.3, 0.6, 0.6 + (0.4 * 65_536) / 140_000, 0.6 + (0.4 * 131_072) / 140_000]);
+    // Its ids come in order: the one pass that finds it reports every 65,536 ids.
+    const inOrder = [65_536, 131_072].map((i) => 0.3 + 0.3 * ((0.2 * i) / 140_000));
+    expect(seen).toEqual([0.3, ...inOrder, 0.6, 0.6, 0.6 + (0.4 * 65_536) / 140_000, 0.6 + (0.4 * 131_072) / 140_000]);
     const quiet = normalizeInput(valid, resolved);
     expect(Array.from(reported.xyz)).toEqual(Array.from(quiet.xyz));
     expect(reported.accountIds).toEqual(quiet.accountIds);
@@ -120,6 +131,45 @@ describe('checkpoints inside the long stages', () => {
     expect(pieces.map((p) => p.length)).toEqual(territoryComponents(assign, 7, path).map((p) => p.length));
     const stop = new Error('stop');
     expect(() => territoryComponents(assign, 7, path, () => { throw stop; })).toThrow(stop);
+  });
+
+  it('normalizeInput reports from inside the sort of shuffled ids, every 2^18 comparisons, the same problem either way', () => {
+    const source = uniformInstance({ n: 140_000, k: 10, seed: 61 });
+    // The same accounts, shuffled (seeded Fisher-Yates).
+    const accounts = [...source.accounts];
+    const rand = mulberry32(5);
+    for (let i = accounts.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [accounts[i], accounts[j]] = [accounts[j], accounts[i]];
+    }
+    const input = { ...source, accounts };
+    const { input: valid, options: resolved } = validateInput(input, { balance: ['potential'] });
+    const seen: number[] = [];
+    const reported = normalizeInput(valid, resolved, (f) => seen.push(f));
+    // About n log2 n = 2.4 million comparisons, one report every 2^18 (8 here).
+    const inSort = seen.filter((f) => f > 0.3 && f < 0.6);
+    expect(inSort.length).toBeGreaterThanOrEqual(5);
+    expect(rising(seen)).toBe(true);
+    expect(reported.accountIds).toEqual(normalizeInput(valid, resolved).accountIds);
+    const stop = new Error('stop');
+    let calls = 0;
+    expect(() => normalizeInput(valid, resolved, () => {
+      if (++calls === 2) throw stop;
+    })).toThrow(stop);
+  });
+
+  it('hullOverlap reports every 64 hulls, the same figures either way', () => {
+    const square = (w: number): TerritoryHull => ({
+      type: 'Feature',
+      properties: { repId: `R${w}` },
+      geometry: { type: 'Polygon', coordinates: [[[w, 0], [w + 2, 0], [w + 2, 2], [w, 2], [w, 0]]] },
+    });
+    const hulls = Array.from({ length: 200 }, (_, w) => square(w / 10));
+    const seen: number[] = [];
+    const reported = hullOverlap(hulls, undefined, (f) => seen.push(f));
+    expect(seen).toEqual([0, 64 / 200, 128 / 200, 192 / 200]);
+    expect(reported).toEqual(hullOverlap(hulls));
+    expect(reported.areaRatio).toBeGreaterThan(0);
   });
 
   it('pointsInOtherHulls reports every 65,536 accounts', () => {
