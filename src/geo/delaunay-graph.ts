@@ -152,7 +152,10 @@ function attachOrphans(coords: Float64Array, u: number, base: Int32Array, orphan
  */
 function toCsr(u: number, pairs: Int32Array, checkpoint?: (fraction: number) => void): { offsets: Int32Array; neighbors: Int32Array } {
   const start = new Int32Array(u + 1);
-  for (let t = 0; t < pairs.length; t++) start[pairs[t] + 1]++;
+  for (let t = 0; t < pairs.length; t++) {
+    if (checkpoint && (t & PAIRS_PER_CHECK_MASK) === 0) checkpoint(0);
+    start[pairs[t] + 1]++;
+  }
   for (let r = 0; r < u; r++) start[r + 1] += start[r];
   const cursor = start.slice(0, u);
   const raw = new Int32Array(pairs.length);

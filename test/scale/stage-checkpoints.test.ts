@@ -31,17 +31,20 @@ describe('checkpoints inside the long stages', () => {
     const withReports = delaunayGraph(problem.xyz, problem.n, (f) => seen.push(f));
     expect(rising(seen)).toBe(true);
     // 8 in the projection (4 between its steps, 1 at the first of every 65,536 points of its 4 passes over
-    // 4,000 points), 0.25, 1 after delaunator, 0.8, then 3 in the expansion (towns share spots here: 1 at the
-    // first 2^16 pairs of the representatives' edge list, 1 after it, 1 before the offsets).
+    // 4,000 points), 0.25, 1 after delaunator, 0.8, then 4 in the expansion (every point at its own spot: after
+    // renumbering the edge list, and at the first 2^16 pairs of each of its 3 passes, one of them at 0.8).
     expect(seen.filter((f) => f < 0.25).length).toBe(8);
     expect(seen.filter((f) => f > 0.25 && f < 0.8).length).toBe(1);
-    expect(seen.filter((f) => f > 0.8).length).toBe(3);
-    // Every point at its own spot: the expansion only renumbers the edge list, and reports at 0.8 (its first
-    // 2^16 pairs), after it, then at the first 2^16 pairs of the neighbour lists and after them.
-    const distinct = makeProblem(uniformInstance({ n: 3000, k: 10, seed: 52 }), { balance: ['potential'] });
-    const spread: number[] = [];
-    delaunayGraph(distinct.xyz, distinct.n, (f) => spread.push(f));
-    expect(spread.filter((f) => f >= 0.8).length).toBe(5);
+    expect(seen.filter((f) => f > 0.8).length).toBe(4);
+    // Shared spots (every point twice): the representatives' edge list is built (2 passes, reporting at 0.8
+    // and after), then the offsets (1 report).
+    const twice = new Float64Array(2 * problem.xyz.length);
+    twice.set(problem.xyz);
+    twice.set(problem.xyz, problem.xyz.length);
+    const shared: number[] = [];
+    delaunayGraph(twice, 2 * problem.n, (f) => shared.push(f));
+    expect(shared.filter((f) => f > 0.8).length).toBe(2);
+    expect(shared.filter((f) => f === 0.8).length).toBe(3);
     expect(seen).toContain(0.25);
     expect(seen).toContain(0.8);
     expect(Array.from(withReports.neighbors)).toEqual(Array.from(graph.neighbors));
