@@ -14,6 +14,7 @@ import { chooseLpSolver } from './scale/lp-solvers.js';
 import { ProgressTracker } from './util/progress.js';
 import { withinMoveCap } from './realign/move-cap.js';
 import { narrowWidest } from './rebalance/narrow-widest.js';
+import { redrawWidest } from './rebalance/redraw-widest.js';
 import { planBounds } from './scale/plan-bounds.js';
 
 /** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many. */
@@ -140,6 +141,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     checkpoint(0);
     const deadline = settings.deadline + NARROW_MS_PER_ACCOUNT * problem.n;
     assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...planBounds(problem, assign, solved.isolated), deadline, checkpoint }).assign;
+    // A territory the greedy pass could not narrow because it is a strip among round neighbours: redrawn.
+    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...planBounds(problem, assign, solved.isolated), settings, deadline, checkpoint: () => checkpoint(1) }).assign;
   }
   lap('narrow');
   await progress.pause();

@@ -8,7 +8,7 @@ import { reattachFragments } from '../rebalance/reattach-fragments.js';
 import { BandState } from '../rebalance/band-state.js';
 import { territoryComponents } from '../geo/components.js';
 import { splitRegions } from './split-regions.js';
-import { subProblem } from './sub-problem.js';
+import { partBand, subProblem } from './sub-problem.js';
 import { inducedGraph } from '../geo/induced-graph.js';
 import type { Solved, SolveSettings } from './solve-problem.js';
 import { mergeWarnings } from './merge-warnings.js';
@@ -80,12 +80,7 @@ export async function solveByRegions(
     const tolerance = problem.measures.map((m) => {
       let total = 0;
       for (const i of accounts) total += m.values[i];
-      const expected = m.total * (capacity / capacityAll);
-      const offset = expected > 0 ? Math.abs(total / expected - 1) : 0;
-      // A rep at d from its region's target is at (1 + d)(1 + offset) - 1 from the global one: inside the
-      // user's band whenever |d| <= (tolerance - |offset|) / (1 + |offset|). Never below half the user's band
-      // (the stitch repairs the rest).
-      return Math.max((m.tolerance - offset) / (1 + offset), m.tolerance / 2);
+      return partBand(m.tolerance, total, m.total * (capacity / capacityAll));
     });
     return { region: r, problem: subProblem(problem, accounts, reps, tolerance), graph: inducedGraph(graph, accounts, scratch), accounts, reps, seed: settings.seed + r };
   };
@@ -213,7 +208,7 @@ async function stitchRegions(
 }
 
 /** Fragment reattachment and band repair on one group of territories, as a problem of its own; returns its local plan. */
-function stitchGroup(
+export function stitchGroup(
   problem: Problem,
   graph: NeighborGraph,
   assignIn: Int32Array,

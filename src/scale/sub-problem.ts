@@ -74,3 +74,16 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
   const share = capacity.map((c) => c / capacitySum);
   return { n: m, k: r, accountIds, inputIndex, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current, realign: problem.realign, moveCost, maxChord2 };
 }
+
+/**
+ * The band a part of the problem (a region, a group of territories) is solved to, so that its reps stay inside
+ * the user's band globally: a rep at d from the part's own target is at (1 + d)(1 + offset) - 1 from the
+ * global one, where offset = |total / expected - 1| is how far the part's total is from its reps' share of
+ * the whole. Inside the user's band whenever |d| <= (tolerance - offset) / (1 + offset); never below half
+ * the user's band (a repair against the global targets mends the rest).
+ * @example partBand(0.05, 102, 100) // => 0.0294...
+ */
+export function partBand(tolerance: number, total: number, expected: number): number {
+  const offset = expected > 0 ? Math.abs(total / expected - 1) : 0;
+  return Math.max((tolerance - offset) / (1 + offset), tolerance / 2);
+}
