@@ -2,15 +2,18 @@
  * Realignment benchmark: how many accounts a change moves, beside the fewest that any plan inside the band
  * could move (an exact MIP on HiGHS, without the contiguity our plans keep, so a lower bound).
  *
- *   npx tsx bench/realign.ts            # 2,000 x 20 on uniform, clustered and ZIP geography
- *   npx tsx bench/realign.ts --n 600    # smaller
+ *   npx tsx bench/realign.ts                   # 2,000 x 20 on uniform, clustered and ZIP geography
+ *   npx tsx bench/realign.ts --n 600           # smaller
+ *   npx tsx bench/realign.ts --no-contiguity   # the changes with `contiguity: false` (today's plan keeps it)
  *
  * Per instance: design a plan (seed 1), then (a) remove each of three reps, (b) add one rep without a home,
  * (c) rebalance the plan unchanged. "ratio" is accounts moved over the removed rep's accounts (remove) or
  * over the new rep's share of the accounts, n / (k + 1) (add): the figures issue 4 sets at <= 1.5. "fewest"
  * is the exact MIP's count (each account's 6 nearest centres as candidates; no contiguity), or "-" when
- * HiGHS is missing or proves nothing in 60 s. Writes
- * bench/results/<date>-realign.json.
+ * HiGHS is missing or proves nothing in 60 s. "next door" (removals) is the same MIP with every account held
+ * to its own rep or a territory it touches today (the removed rep's accounts: a territory around the hole),
+ * the moves chains of border moves make: "none" when HiGHS proves no such plan is in band, "-" when it proves
+ * nothing in 60 s. Writes bench/results/<date>-realign.json (`-realign-no-contiguity.json` with the flag).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -19,6 +22,7 @@ import type { Alignment, Realigned } from '../src/index.js';
 import type { TerritoryInput } from '../src/types.js';
 import { clusteredInstance, uniformInstance, zipInstance } from '../test/support/instances.js';
 import { fewestMoves, loadHighs } from '../test/support/fewest-moves.js';
+import { delaunayGraph } from '../src/geo/delaunay-graph.js';
 
 const BALANCE = ['potential', 'workload'];
 const TOLERANCE = 0.05;
@@ -33,6 +37,10 @@ interface Row {
   base: number;
   ratio: number;
   fewest: number | null;
+  /** Removals only: the fewest moves when each account may only go to a territory it touches today. */
+  nextDoor: number | null;
+  /** HiGHS's status for `nextDoor`: 'Infeasible' when no plan in band is made of next-door moves alone. */
+  nextDoorStatus: string | null;
   feasible: boolean;
   contiguous: number;
 }
@@ -48,13 +56,15 @@ async function main(): Promise<void> {
     [`zip ${n}x${k}`, zipInstance({ n, k, seed: 3 })],
   ];
   const options = { balance: BALANCE, tolerance: TOLERANCE, seed: 1, workers: 1 };
+  // The changes (not today's plan) with contiguity off: what keeping every territory in one piece costs in moves.
+  const changeOptions = args.includes('--no-contiguity') ? { ...options, contiguity: false } : options;
   const rows: Row[] = [];
   for (const [name, input] of instances) {
     const plan = await designTerritories(input, options);
     const today: Alignment = { input, plan };
     const owner = new Map(plan.assignments.map((a) => [a.accountId, a.repId]));
     const count = (repId: string) => plan.assignments.filter((a) => a.repId === repId).length;
-    const record = (change: string, ms: number, result: Realigned, base: number) => {
+    const record = (change: string, ms: number, result: Realigned, base: number, removed: string | null = null) => {
       const row: Row = {
         instance: name,
         change,
@@ -63,33 +73,74 @@ async function main(): Promise<void> {
         base,
         ratio: base > 0 ? result.diff.accountsMoved / base : 0,
         fewest: solve ? fewestMoves(solve, result.input, owner, BALANCE, TOLERANCE, { candidates: MIP_CANDIDATES }) : null,
+        nextDoor: null,
+        nextDoorStatus: null,
         feasible: result.plan.metrics.feasible,
         contiguous: result.plan.metrics.overlap.contiguousShare,
       };
+      if (solve && removed) {
+        const allowed = nextDoor(input, owner, removed, result.input.reps.map((r) => r.id));
+        row.nextDoor = fewestMoves(solve, result.input, owner, BALANCE, TOLERANCE, { allowed, status: (s) => (row.nextDoorStatus = s) });
+      }
       rows.push(row);
       console.log(
         [row.instance.padEnd(18), row.change.padEnd(12), `${row.ms} ms`.padStart(9), `moved ${row.moved}`.padEnd(10), `base ${row.base}`.padEnd(9), `ratio ${row.ratio.toFixed(2)}`,
-          `fewest ${row.fewest ?? '-'}`.padEnd(11), `fewest ratio ${row.fewest !== null && base > 0 ? (row.fewest / base).toFixed(2) : '-'}`, `in band ${row.feasible}`, `contiguous ${row.contiguous.toFixed(2)}`].join('  '),
+          `fewest ${row.fewest ?? '-'}`.padEnd(11), `fewest ratio ${row.fewest !== null && base > 0 ? (row.fewest / base).toFixed(2) : '-'}`,
+          `next door ${row.nextDoor !== null && base > 0 ? `${row.nextDoor} (${(row.nextDoor / base).toFixed(2)})` : row.nextDoorStatus === 'Infeasible' ? 'none' : '-'}`, `in band ${row.feasible}`, `contiguous ${row.contiguous.toFixed(2)}`].join('  '),
       );
     };
     for (const repId of ['r2', 'r9', 'r15']) {
       const t = performance.now();
-      const result = await removeRep(today, repId, options);
-      record(`remove ${repId}`, Math.round(performance.now() - t), result, count(repId));
+      const result = await removeRep(today, repId, changeOptions);
+      record(`remove ${repId}`, Math.round(performance.now() - t), result, count(repId), repId);
     }
     let t = performance.now();
-    const added = await addRep(today, { id: 'new' }, options);
+    const added = await addRep(today, { id: 'new' }, changeOptions);
     // The new rep's share of the accounts, n / (k + 1), is the base the issue sets the bound on.
     record('add rep', Math.round(performance.now() - t), added, Math.round(n / (k + 1)));
     t = performance.now();
-    const same = await rebalance(today, options);
+    const same = await rebalance(today, changeOptions);
     record('rebalance', Math.round(performance.now() - t), same, n);
   }
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/${date}-realign.json`;
+  const file = `bench/results/${date}-realign${changeOptions === options ? '' : '-no-contiguity'}.json`;
   writeFileSync(file, JSON.stringify({ command: `npx tsx bench/realign.ts ${args.join(' ')}`.trim(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, rows }, null, 2));
   console.log(`wrote ${file}`);
+}
+
+/**
+ * The next-door rule of the `nextDoor` column: account i may go to rep j (an index into `reps`) only when j
+ * owns it today or owns one of its Delaunay neighbours today; the removed rep's accounts, to any rep owning a
+ * neighbour of one of them (the territories around the hole). These are the moves chains of single border
+ * moves make, so the MIP's count says what contiguity costs. It is an estimate, not a bound: a territory could
+ * reach further through a corridor of accounts it takes on the way.
+ */
+function nextDoor(input: TerritoryInput, owner: ReadonlyMap<string, string>, removed: string, reps: string[]): (i: number, j: number) => boolean {
+  const n = input.accounts.length;
+  const xyz = new Float64Array(3 * n);
+  input.accounts.forEach((a, i) => {
+    const lat = (a.lat * Math.PI) / 180;
+    const lon = (a.lon * Math.PI) / 180;
+    xyz.set([Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)], 3 * i);
+  });
+  const { offsets, neighbors } = delaunayGraph(xyz, n);
+  const own = input.accounts.map((a) => owner.get(a.id));
+  const around = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (own[i] !== removed) continue;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const o = own[neighbors[e]];
+      if (o !== undefined && o !== removed) around.add(o);
+    }
+  }
+  return (i, j) => {
+    const rep = reps[j];
+    if (own[i] === removed) return around.has(rep);
+    if (own[i] === rep) return true;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) if (own[neighbors[e]] === rep) return true;
+    return false;
+  };
 }
 
 await main();

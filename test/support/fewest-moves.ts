@@ -34,7 +34,7 @@ function unit(lat: number, lon: number): [number, number, number] {
  * `(1 +- tolerance) x total x capacity share` on every measure. With `candidates`, an account may only go to
  * its nearest that many centres of today's territories (the rep's home where it has one), its owner, and any
  * rep with no centre yet; without, to any rep; with `allowed`, only where it says so. Null when HiGHS proves
- * no such plan, or proves nothing within `timeLimitS`. With an empty `owner` the count is n whenever a plan
+ * no such plan, or proves nothing within `timeLimitS` (`status` gets HiGHS's word: 'Infeasible' for the first). With an empty `owner` the count is n whenever a plan
  * exists, so `fewestMoves(...) !== null` answers "is any plan inside the band?".
  * @example fewestMoves(solve, input, owner, ['potential'], 0.05) // => 3
  */
@@ -44,7 +44,7 @@ export function fewestMoves(
   owner: ReadonlyMap<string, string>,
   balance: readonly string[],
   tolerance: number,
-  opts: { candidates?: number; timeLimitS?: number; allowed?: (account: number, rep: number) => boolean } = {},
+  opts: { candidates?: number; timeLimitS?: number; allowed?: (account: number, rep: number) => boolean; status?: (status: string) => void } = {},
 ): number | null {
   const reps = input.reps.map((r) => r.id);
   const capacity = input.reps.map((r) => r.capacity ?? 1);
@@ -63,7 +63,10 @@ export function fewestMoves(
   for (const r of input.reps) if (r.home) centre.set(r.id, unit(r.home.lat, r.home.lon));
   const allowed = opts.allowed ?? (() => true);
   const candidates = input.accounts.map((a, i) => candidatesOf(a).filter((r) => allowed(i, reps.indexOf(r))));
-  if (candidates.some((c) => c.length === 0)) return null;
+  if (candidates.some((c) => c.length === 0)) {
+    opts.status?.('Infeasible');
+    return null;
+  }
   function candidatesOf(a: TerritoryInput["accounts"][number]): string[] {
     if (opts.candidates === undefined) return reps;
     const v = unit(a.lat, a.lon);
@@ -108,5 +111,6 @@ export function fewestMoves(
   const first = `x0_${candidates[0][0]}`;
   const text = `Minimize\n obj: ${objective.length > 0 ? objective.join(' + ') : `0 ${first}`}\nSubject To\n${rows.join('\n')}\nBinary\n ${binaries.join('\n ')}\nEnd`;
   const result = solve(text, { output_flag: false, time_limit: opts.timeLimitS ?? 60, mip_rel_gap: 1e-9 });
+  opts.status?.(result.Status);
   return result.Status === 'Optimal' ? Math.round(result.ObjectiveValue) : null;
 }
