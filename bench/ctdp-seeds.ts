@@ -26,7 +26,9 @@ interface Row {
   n: number;
   p: number;
   published: number;
+  /** Per instance (seed 1, 2, ...). */
   diameters: number[];
+  contiguousShares: number[];
   meanDiameter: number;
   worstDiameter: number;
   ratioToPublished: number;
@@ -38,11 +40,13 @@ interface Row {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--seeds');
-  const count = at >= 0 ? Math.max(1, Math.floor(Number(args[at + 1]))) : 14;
+  const count = at >= 0 ? Math.floor(Number(args[at + 1])) : 14;
+  if (!(count >= 1)) throw new Error(`--seeds: expected a whole number of instances, at least 1, got ${args[at + 1]}`);
   const rows: Row[] = [];
   for (const [key, published] of Object.entries(PUBLISHED_MAX_DIAMETER)) {
     const [n, p] = key.split('/').map(Number);
     const diameters: number[] = [];
+    const contiguousShares: number[] = [];
     let inBand = 0;
     let contiguous = 0;
     let ms = 0;
@@ -53,10 +57,11 @@ async function main(): Promise<void> {
       ms += performance.now() - started;
       diameters.push(maxDiameterUnits(input, plan.assignments));
       if (plan.metrics.feasible) inBand++;
+      contiguousShares.push(plan.metrics.overlap.contiguousShare);
       if (plan.metrics.overlap.contiguousShare === 1) contiguous++;
     }
     const meanDiameter = diameters.reduce((s, d) => s + d, 0) / count;
-    const row = { n, p, published, diameters, meanDiameter, worstDiameter: Math.max(...diameters), ratioToPublished: meanDiameter / published, inBand, contiguous, meanMs: ms / count };
+    const row = { n, p, published, diameters, contiguousShares, meanDiameter, worstDiameter: Math.max(...diameters), ratioToPublished: meanDiameter / published, inBand, contiguous, meanMs: ms / count };
     rows.push(row);
     console.log(
       [`CTDP ${n.toLocaleString('en-US')}/p${p}`.padEnd(18), `${count} instances`, `mean max diameter ${meanDiameter.toFixed(1)}`, `(published ${published}: ${row.ratioToPublished.toFixed(3)}x)`,

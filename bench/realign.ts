@@ -22,7 +22,8 @@ import type { Alignment, Realigned } from '../src/index.js';
 import type { TerritoryInput } from '../src/types.js';
 import { clusteredInstance, uniformInstance, zipInstance } from '../test/support/instances.js';
 import { fewestMoves, loadHighs } from '../test/support/fewest-moves.js';
-import { delaunayGraph } from '../src/geo/delaunay-graph.js';
+import { delaunayGraph, type NeighborGraph } from '../src/geo/delaunay-graph.js';
+import { toUnitVector } from '../src/geo/unit-vector.js';
 
 const BALANCE = ['potential', 'workload'];
 const TOLERANCE = 0.05;
@@ -41,6 +42,8 @@ interface Row {
   nextDoor: number | null;
   /** HiGHS's status for `nextDoor`: 'Infeasible' when no plan in band is made of next-door moves alone. */
   nextDoorStatus: string | null;
+  /** Removals: the territories around the removed one (touching it in the Delaunay graph). */
+  around: number | null;
   feasible: boolean;
   contiguous: number;
 }
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     const plan = await designTerritories(input, options);
     const today: Alignment = { input, plan };
     const owner = new Map(plan.assignments.map((a) => [a.accountId, a.repId]));
+    const graph = accountGraph(input);
     const count = (repId: string) => plan.assignments.filter((a) => a.repId === repId).length;
     const record = (change: string, ms: number, result: Realigned, base: number, removed: string | null = null) => {
       const row: Row = {
@@ -75,18 +79,20 @@ async function main(): Promise<void> {
         fewest: solve ? fewestMoves(solve, result.input, owner, BALANCE, TOLERANCE, { candidates: MIP_CANDIDATES }) : null,
         nextDoor: null,
         nextDoorStatus: null,
+        around: null,
         feasible: result.plan.metrics.feasible,
         contiguous: result.plan.metrics.overlap.contiguousShare,
       };
       if (solve && removed) {
-        const allowed = nextDoor(input, owner, removed, result.input.reps.map((r) => r.id));
+        const { allowed, around } = nextDoor(input, graph, owner, removed, result.input.reps.map((r) => r.id));
+        row.around = around;
         row.nextDoor = fewestMoves(solve, result.input, owner, BALANCE, TOLERANCE, { allowed, status: (s) => (row.nextDoorStatus = s) });
       }
       rows.push(row);
       console.log(
         [row.instance.padEnd(18), row.change.padEnd(12), `${row.ms} ms`.padStart(9), `moved ${row.moved}`.padEnd(10), `base ${row.base}`.padEnd(9), `ratio ${row.ratio.toFixed(2)}`,
           `fewest ${row.fewest ?? '-'}`.padEnd(11), `fewest ratio ${row.fewest !== null && base > 0 ? (row.fewest / base).toFixed(2) : '-'}`,
-          `next door ${row.nextDoor !== null && base > 0 ? `${row.nextDoor} (${(row.nextDoor / base).toFixed(2)})` : row.nextDoorStatus === 'Infeasible' ? 'none' : '-'}`, `in band ${row.feasible}`, `contiguous ${row.contiguous.toFixed(2)}`].join('  '),
+          `next door ${row.nextDoor !== null && base > 0 ? `${row.nextDoor} (${(row.nextDoor / base).toFixed(2)})` : row.nextDoorStatus === 'Infeasible' ? 'none' : '-'}`, `around ${row.around ?? '-'}`, `in band ${row.feasible}`, `contiguous ${row.contiguous.toFixed(2)}`].join('  '),
       );
     };
     for (const repId of ['r2', 'r9', 'r15']) {
@@ -116,15 +122,14 @@ async function main(): Promise<void> {
  * moves make, so the MIP's count says what contiguity costs. It is an estimate, not a bound: a territory could
  * reach further through a corridor of accounts it takes on the way.
  */
-function nextDoor(input: TerritoryInput, owner: ReadonlyMap<string, string>, removed: string, reps: string[]): (i: number, j: number) => boolean {
+function nextDoor(
+  input: TerritoryInput,
+  { offsets, neighbors }: NeighborGraph,
+  owner: ReadonlyMap<string, string>,
+  removed: string,
+  reps: string[],
+): { allowed: (i: number, j: number) => boolean; around: number } {
   const n = input.accounts.length;
-  const xyz = new Float64Array(3 * n);
-  input.accounts.forEach((a, i) => {
-    const lat = (a.lat * Math.PI) / 180;
-    const lon = (a.lon * Math.PI) / 180;
-    xyz.set([Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)], 3 * i);
-  });
-  const { offsets, neighbors } = delaunayGraph(xyz, n);
   const own = input.accounts.map((a) => owner.get(a.id));
   const around = new Set<string>();
   for (let i = 0; i < n; i++) {
@@ -134,13 +139,22 @@ function nextDoor(input: TerritoryInput, owner: ReadonlyMap<string, string>, rem
       if (o !== undefined && o !== removed) around.add(o);
     }
   }
-  return (i, j) => {
+  const allowed = (i: number, j: number) => {
     const rep = reps[j];
     if (own[i] === removed) return around.has(rep);
     if (own[i] === rep) return true;
     for (let e = offsets[i]; e < offsets[i + 1]; e++) if (own[neighbors[e]] === rep) return true;
     return false;
   };
+  return { allowed, around: around.size };
+}
+
+/** The Delaunay graph of the accounts in input order (the engine's, on their unit vectors). */
+function accountGraph(input: TerritoryInput): NeighborGraph {
+  const n = input.accounts.length;
+  const xyz = new Float64Array(3 * n);
+  input.accounts.forEach((a, i) => toUnitVector(a.lat, a.lon, xyz, 3 * i));
+  return delaunayGraph(xyz, n);
 }
 
 await main();

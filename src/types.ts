@@ -129,8 +129,8 @@ export interface DesignOptions {
    *  rep's own `maxDistanceKm` overrides it). Default none. */
   maxDistanceKm?: number;
   /** Called with the stage and the share done: between the steps of every stage, and within the long ones
-   *  (clustering rounds, LPs, repair moves, stitch groups, metrics); at 1,000,000 accounts a few steps still
-   *  run up to about 1.2 s without a report (the triangulation, validating the input). */
+   *  (checking the accounts, clustering rounds, LPs, repair moves, stitch groups, metrics); at 1,000,000
+   *  accounts the triangulation (one call into delaunator) still runs about 1 s without a report. */
   onProgress?: (progress: Progress) => void;
   /** Aborts the run: the promise rejects with the signal's reason. Where worker threads are allowed (Node,
    *  `workers` not 1) the solve runs on one and an abort lands within about 200 ms; in this thread only (the

@@ -85,7 +85,9 @@ export function validateInput(
         if (!BUILT_IN_MEASURES.has(m.measure)) attributeMeasures.push({ name: m.measure, path: m.path });
       }
       const balancesWorkload = (resolved.measures ?? []).some((m) => m.measure === 'workload');
-      const checkpoint = optionIssues.count === 0 ? checkpointFor?.(resolved.options) : undefined;
+      // Only for input that can still pass: an abort must not hide an error already found.
+      const clean = optionIssues.count === 0 && shapeIssues.count === 0 && repIssues.count === 0;
+      const checkpoint = clean ? checkpointFor?.(resolved.options) : undefined;
       checkAccounts(accounts, repIds, attributeMeasures, accountIssues, optionIssues, balancesWorkload, checkpoint);
     }
   }

@@ -5,7 +5,7 @@ import { territoryComponents } from '../geo/components.js';
 import { maxChord2 } from '../metrics/max-chord2.js';
 import { partBand, subProblem } from '../scale/sub-problem.js';
 import { solveProblem, type SolveSettings } from '../scale/solve-problem.js';
-import { stitchGroup } from '../scale/solve-by-regions.js';
+import { stitchGroup } from '../scale/stitch-group.js';
 import { BandState } from './band-state.js';
 
 /**
@@ -18,6 +18,8 @@ const OUTLIER = 1.5;
 const MAX_RING = 1;
 /** Fresh solves of each group, with different seeds; the narrowest that passes is kept. */
 const SOLVES_PER_GROUP = 2;
+/** Territories between two checkpoints while the widths are measured. */
+const SET_UP_TERRITORIES = 100;
 /** Groups solved at most. */
 const ATTEMPTS = 8;
 /** Accounts re-solved in all (over every group and solve), as a share of the problem's accounts... */
@@ -51,21 +53,27 @@ export interface RedrawContext {
  * territories it touches (`OUTLIER`): the territory and its neighbours become a problem of their own
  * (`subProblem`, solved by the engine's own `solveProblem` from `SOLVES_PER_GROUP` seeds, bands repaired
  * against the global targets as the stitch does). A result is kept only when its widest territory is narrower
- * than the one redrawn, the group's band violation is no greater, and no territory of the group is in more
- * pieces; otherwise the group grows by one ring (`MAX_RING`) or the territory is left as it is. The greedy
- * one-end-at-a-time pass (`narrowWidest`) cannot unbend a strip drawn along the edge of the data (CTDP
+ * than the one redrawn, no territory of the group is further outside its band than it was, and none is in
+ * more pieces; otherwise the group grows by one ring (`MAX_RING`) or the territory is left as it is. The
+ * greedy one-end-at-a-time pass (`narrowWidest`) cannot unbend a strip drawn along the edge of the data (CTDP
  * 10,000/p160, seed 4: 287 units across where its neighbours span about 120); a fresh solve of the few
- * territories around it can (168). Groups holding a fixed account or a closed rep are left alone.
- * Deterministic: bounded by `ATTEMPTS` and the accounts budget, and by `deadline` only as a safety net.
- * O(attempts x group solve).
+ * territories around it can (169). Groups holding a fixed account or a closed rep are left alone.
+ * Bounded by `ATTEMPTS` and the accounts budget, not by the clock, so a run with time to spare gives the
+ * same plan on any machine; `deadline` stops it (and the group solve under way) like every late stage, so a
+ * run cut by `timeLimitMs` may differ. O(attempts x group solve).
  * @example redrawWidest(problem, assign, { ...ctx, settings, deadline: Date.now() + 1000 }).redrawn // => 1
  */
 export function redrawWidest(problem: Problem, assignIn: Int32Array, ctx: RedrawContext): { assign: Int32Array; redrawn: number } {
   const { n, k, xyz } = problem;
   const assign = Int32Array.from(assignIn);
+  // The set-up reports too (at 1,000,000 accounts the widths take about 0.3 s).
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
-  const width = Float64Array.from(members, (list) => maxChord2(xyz, list));
+  ctx.checkpoint?.();
+  const width = Float64Array.from(members, (list, t) => {
+    if (t % SET_UP_TERRITORIES === 0) ctx.checkpoint?.();
+    return maxChord2(xyz, list);
+  });
   const { offsets, neighbors } = ctx.graph;
   const touching = (t: number): Set<number> => {
     const out = new Set<number>();
@@ -77,6 +85,7 @@ export function redrawWidest(problem: Problem, assignIn: Int32Array, ctx: Redraw
     }
     return out;
   };
+  // The median (the upper one of an even count) width of the territories touching t.
   const localMedian = (t: number): number => {
     const list = [...touching(t)].map((o) => width[o]).sort((a, b) => a - b);
     return list.length > 0 ? list[Math.floor(list.length / 2)] : Infinity;
@@ -153,27 +162,32 @@ function solveGroup(
   const graph = inducedGraph(ctx.graph, local);
   const pieces = (a: Int32Array) => territoryComponents(a, reps.length, graph).map((c) => Math.max(1, c.length));
   const piecesBefore = pieces(Int32Array.from(local, (i) => reps.indexOf(assign[i])));
-  const violation = (a: Int32Array) => {
-    const state = new BandState(problem, a, ctx.targets, ctx.band);
-    return reps.reduce((sum, t) => sum + state.violation(t), 0);
+  // Each territory's band violation against the global targets, over the group's accounts only.
+  const groupTargets = new Float64Array(reps.length * B);
+  reps.forEach((t, r) => groupTargets.set(ctx.targets.subarray(t * B, (t + 1) * B), r * B));
+  const violations = (localAssign: Int32Array) => {
+    const state = new BandState(part, localAssign, groupTargets, ctx.band);
+    return reps.map((_, r) => state.violation(r));
   };
-  const violationBefore = violation(assign);
+  const violationBefore = violations(Int32Array.from(local, (i) => reps.indexOf(assign[i])));
   let best: { next: Int32Array; widths: number[]; widest: number } | null = null;
   for (let s = 0; s < SOLVES_PER_GROUP && Date.now() < ctx.deadline; s++) {
     ctx.checkpoint?.();
     const seed = ctx.settings.seed + attempt * SOLVES_PER_GROUP + s;
     let after = solveProblem(part, graph, { ...ctx.settings, seed, deadline: ctx.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!()) }).assign;
     if (after.some((t) => t < 0)) continue;
+    let violationAfter = violations(after);
+    if (violationAfter.some((v) => v > 1e-12)) {
+      // The group's rounding may leave a band just off against the global targets: mended as the stitch does.
+      const trial = Int32Array.from(assign);
+      local.forEach((i, a) => (trial[i] = repList[after[a]]));
+      after = stitchGroup(problem, ctx.graph, trial, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline, checkpoint: ctx.checkpoint });
+      violationAfter = violations(after);
+    }
+    // No territory further outside its band than it was.
+    if (violationAfter.some((v, r) => v > violationBefore[r] + 1e-12)) continue;
     const next = Int32Array.from(assign);
     local.forEach((i, a) => (next[i] = repList[after[a]]));
-    let violationAfter = violation(next);
-    if (violationAfter > 1e-12) {
-      // The group's rounding may leave a band just off against the global targets: mended as the stitch does.
-      after = stitchGroup(problem, ctx.graph, next, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline });
-      local.forEach((i, a) => (next[i] = repList[after[a]]));
-      violationAfter = violation(next);
-    }
-    if (violationAfter > violationBefore + 1e-12) continue;
     if (pieces(after).some((p, r) => p > piecesBefore[r])) continue;
     const widths = reps.map((_, r) => maxChord2(xyz, local.filter((_, a) => after[a] === r)));
     const widest = Math.max(...widths);

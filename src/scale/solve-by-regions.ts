@@ -1,10 +1,7 @@
 import type { Problem } from '../input/problem.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { PlanWarning } from '../types.js';
-import { computeCenters } from '../geo/centers.js';
 import { isolatedReps, oversizedAccounts } from '../metrics/targets.js';
-import { repairBalance } from '../rebalance/repair-balance.js';
-import { reattachFragments } from '../rebalance/reattach-fragments.js';
 import { BandState } from '../rebalance/band-state.js';
 import { territoryComponents } from '../geo/components.js';
 import { splitRegions } from './split-regions.js';
@@ -13,6 +10,7 @@ import { inducedGraph } from '../geo/induced-graph.js';
 import type { Solved, SolveSettings } from './solve-problem.js';
 import { mergeWarnings } from './merge-warnings.js';
 import { planBounds } from './plan-bounds.js';
+import { stitchGroup } from './stitch-group.js';
 
 /** Least time between two pauses of the stitch (see `stitchRegions`). */
 const PAUSE_MS = 50;
@@ -207,56 +205,6 @@ async function stitchRegions(
   return { assign, isolated };
 }
 
-/** Fragment reattachment and band repair on one group of territories, as a problem of its own; returns its local plan. */
-export function stitchGroup(
-  problem: Problem,
-  graph: NeighborGraph,
-  assignIn: Int32Array,
-  accounts: Int32Array,
-  reps: Int32Array,
-  whole: { targets: Float64Array; band: Float64Array; fixed: Int32Array; isolated: Uint8Array; contiguity: boolean; deadline: number; checkpoint?: () => void },
-): Int32Array {
-  const part = subProblem(problem, accounts, reps, problem.measures.map((m) => m.tolerance));
-  const localOf = new Map<number, number>();
-  reps.forEach((j, local) => localOf.set(j, local));
-  const B = problem.measures.length;
-  const targets = new Float64Array(reps.length * B);
-  reps.forEach((j, local) => targets.set(whole.targets.subarray(j * B, (j + 1) * B), local * B));
-  const ctx = {
-    targets,
-    band: whole.band,
-    graph: inducedGraph(graph, accounts),
-    fixed: Int32Array.from(accounts, (i) => (whole.fixed[i] >= 0 ? localOf.get(whole.fixed[i])! : -1)),
-    closed: Uint8Array.from(reps, (j) => whole.isolated[j]),
-    deadline: whole.deadline,
-    checkpoint: whole.checkpoint,
-  };
-  whole.checkpoint?.();
-  let assign: Int32Array = Int32Array.from(accounts, (i) => localOf.get(assignIn[i])!);
-  let centers = computeCenters(part, assign);
-  whole.checkpoint?.();
-  const repair = (a: Int32Array) => {
-    let result = repairBalance(part, a, { ...ctx, centers, keepContiguous: whole.contiguity });
-    if (result.violation > 1e-12 && whole.contiguity) result = repairBalance(part, result.assign, { ...ctx, centers, keepContiguous: false });
-    return result;
-  };
-  let repaired = repair(assign);
-  assign = repaired.assign;
-  if (whole.contiguity) {
-    for (let pass = 0; pass < 3 && Date.now() < whole.deadline; pass++) {
-      whole.checkpoint?.();
-      centers = computeCenters(part, assign, centers);
-      const attached = reattachFragments(part, assign, { ...ctx, centers });
-      whole.checkpoint?.();
-      if (attached.moved === 0) break;
-      const next = repair(attached.assign);
-      if (next.violation > repaired.violation + 1e-12) break;
-      assign = next.assign;
-      repaired = next;
-    }
-  }
-  return assign;
-}
 
 /**
  * A `RegionRunner` that solves the regions one after the other in this thread (the browser, one core).

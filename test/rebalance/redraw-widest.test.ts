@@ -42,6 +42,8 @@ describe('redrawWidest(problem, assign, ctx)', () => {
     const before = Int32Array.from(stripPlan);
     const result = redrawWidest(problem, stripPlan, ctx);
     expect(Array.from(stripPlan)).toEqual(Array.from(before)); // the input is not mutated
+    // The same input gives the same plan (no clock in it with time to spare).
+    expect(Array.from(redrawWidest(problem, stripPlan, ctxOf(stripPlan)).assign)).toEqual(Array.from(result.assign));
     expect(result.redrawn).toBeGreaterThan(0);
     expect(widest(result.assign)).toBeLessThan(0.8 * widest(stripPlan));
     expect(new BandState(problem, result.assign, ctx.targets, ctx.band).total()).toBe(0);
@@ -58,9 +60,16 @@ describe('redrawWidest(problem, assign, ctx)', () => {
 
   it('leaves a group holding a fixed account alone', () => {
     const fixed = new Int32Array(problem.n).fill(-1);
-    fixed[SIDE * 10 + 5] = 1; // a locked account of a neighbour of the strip
+    const locked = SIDE * 5 + 5; // an account of a neighbour of the strip (x 5, y 5: rep 1), locked there
+    expect(stripPlan[locked]).toBe(1);
+    fixed[locked] = stripPlan[locked];
     const result = redrawWidest(problem, stripPlan, ctxOf(stripPlan, fixed));
     expect(result.redrawn).toBe(0);
     expect(Array.from(result.assign)).toEqual(Array.from(stripPlan));
+  });
+
+  it('stops with the error its checkpoint throws (an abort)', () => {
+    const stop = new Error('stop');
+    expect(() => redrawWidest(problem, stripPlan, { ...ctxOf(stripPlan), checkpoint: () => { throw stop; } })).toThrow(stop);
   });
 });

@@ -108,6 +108,8 @@ describe('checkpoints inside the long stages', () => {
     let asked = false;
     expect(() => validateInput(input, { tolerance: -1 }, () => ((asked = true), undefined))).toThrow(/tolerance/);
     expect(asked).toBe(false);
+    // Nor for input already known bad: an abort must not hide its error.
+    expect(() => validateInput({ ...input, reps: [] }, options, () => () => { throw new Error('stop'); })).toThrow(/reps: expected at least one rep/);
     // What the checkpoint throws comes out as it is, not as an unreadable account.
     const stop = new Error('stop');
     let calls = 0;

@@ -44,7 +44,12 @@ export function fewestMoves(
   owner: ReadonlyMap<string, string>,
   balance: readonly string[],
   tolerance: number,
-  opts: { candidates?: number; timeLimitS?: number; allowed?: (account: number, rep: number) => boolean; status?: (status: string) => void } = {},
+  opts: {
+    candidates?: number;
+    timeLimitS?: number;
+    allowed?: (account: number, rep: number) => boolean;
+    status?: (status: string) => void;
+  } = {},
 ): number | null {
   const reps = input.reps.map((r) => r.id);
   const capacity = input.reps.map((r) => r.capacity ?? 1);

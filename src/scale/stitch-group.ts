@@ -1,0 +1,64 @@
+import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import { computeCenters } from '../geo/centers.js';
+import { inducedGraph } from '../geo/induced-graph.js';
+import { repairBalance } from '../rebalance/repair-balance.js';
+import { reattachFragments } from '../rebalance/reattach-fragments.js';
+import { subProblem } from './sub-problem.js';
+
+/**
+ * Fragment reattachment and band repair on one group of territories (`accounts` and `reps`, indices into
+ * `problem`), as a problem of its own against the whole plan's targets: the stitch's step for the territories
+ * a region border cut, and the band mending of a redrawn group (`redrawWidest`). Returns the group's local
+ * plan (rep r of the result is `reps[r]`). `whole.checkpoint` is called between its steps and from its repairs.
+ * @example stitchGroup(problem, graph, assign, accounts, reps, { targets, band, fixed, isolated, contiguity: true, deadline }).length // => accounts.length
+ */
+export function stitchGroup(
+  problem: Problem,
+  graph: NeighborGraph,
+  assignIn: Int32Array,
+  accounts: Int32Array,
+  reps: Int32Array,
+  whole: { targets: Float64Array; band: Float64Array; fixed: Int32Array; isolated: Uint8Array; contiguity: boolean; deadline: number; checkpoint?: () => void },
+): Int32Array {
+  const part = subProblem(problem, accounts, reps, problem.measures.map((m) => m.tolerance));
+  const localOf = new Map<number, number>();
+  reps.forEach((j, local) => localOf.set(j, local));
+  const B = problem.measures.length;
+  const targets = new Float64Array(reps.length * B);
+  reps.forEach((j, local) => targets.set(whole.targets.subarray(j * B, (j + 1) * B), local * B));
+  const ctx = {
+    targets,
+    band: whole.band,
+    graph: inducedGraph(graph, accounts),
+    fixed: Int32Array.from(accounts, (i) => (whole.fixed[i] >= 0 ? localOf.get(whole.fixed[i])! : -1)),
+    closed: Uint8Array.from(reps, (j) => whole.isolated[j]),
+    deadline: whole.deadline,
+    checkpoint: whole.checkpoint,
+  };
+  whole.checkpoint?.();
+  let assign: Int32Array = Int32Array.from(accounts, (i) => localOf.get(assignIn[i])!);
+  let centers = computeCenters(part, assign);
+  whole.checkpoint?.();
+  const repair = (a: Int32Array) => {
+    let result = repairBalance(part, a, { ...ctx, centers, keepContiguous: whole.contiguity });
+    if (result.violation > 1e-12 && whole.contiguity) result = repairBalance(part, result.assign, { ...ctx, centers, keepContiguous: false });
+    return result;
+  };
+  let repaired = repair(assign);
+  assign = repaired.assign;
+  if (whole.contiguity) {
+    for (let pass = 0; pass < 3 && Date.now() < whole.deadline; pass++) {
+      whole.checkpoint?.();
+      centers = computeCenters(part, assign, centers);
+      const attached = reattachFragments(part, assign, { ...ctx, centers });
+      whole.checkpoint?.();
+      if (attached.moved === 0) break;
+      const next = repair(attached.assign);
+      if (next.violation > repaired.violation + 1e-12) break;
+      assign = next.assign;
+      repaired = next;
+    }
+  }
+  return assign;
+}
