@@ -140,9 +140,11 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     const checkpoint = progress.span('narrow', 0.9, 0.92, 'narrowing the widest territory');
     checkpoint(0);
     const deadline = settings.deadline + NARROW_MS_PER_ACCOUNT * problem.n;
-    assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...planBounds(problem, assign, solved.isolated), deadline, checkpoint }).assign;
+    // The bounds hold for both passes: neither moves a fixed account (a lock or an isolated rep's).
+    const bounds = planBounds(problem, assign, solved.isolated);
+    assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, deadline, checkpoint }).assign;
     // A territory the greedy pass could not narrow because it is a strip among round neighbours: redrawn.
-    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...planBounds(problem, assign, solved.isolated), settings, deadline, checkpoint: () => checkpoint(1) }).assign;
+    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings, deadline, checkpoint: () => checkpoint(1) }).assign;
   }
   lap('narrow');
   await progress.pause();

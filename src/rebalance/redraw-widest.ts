@@ -7,6 +7,7 @@ import { partBand, subProblem } from '../scale/sub-problem.js';
 import { solveProblem, type SolveSettings } from '../scale/solve-problem.js';
 import { stitchGroup } from '../scale/stitch-group.js';
 import { BandState } from './band-state.js';
+import { territoryWidths } from './narrow-widest.js';
 
 /**
  * The widest territory is redrawn only while its diameter is more than this many times the median diameter
@@ -18,8 +19,6 @@ const OUTLIER = 1.5;
 const MAX_RING = 1;
 /** Fresh solves of each group, with different seeds; the narrowest that passes is kept. */
 const SOLVES_PER_GROUP = 2;
-/** Territories between two checkpoints while the widths are measured. */
-const SET_UP_TERRITORIES = 100;
 /** Groups solved at most. */
 const ATTEMPTS = 8;
 /** Accounts re-solved in all (over every group and solve), as a share of the problem's accounts... */
@@ -64,16 +63,10 @@ export interface RedrawContext {
  * @example redrawWidest(problem, assign, { ...ctx, settings, deadline: Date.now() + 1000 }).redrawn // => 1
  */
 export function redrawWidest(problem: Problem, assignIn: Int32Array, ctx: RedrawContext): { assign: Int32Array; redrawn: number } {
-  const { n, k, xyz } = problem;
+  const { n, k } = problem;
   const assign = Int32Array.from(assignIn);
   // The set-up reports too (at 1,000,000 accounts the widths take about 0.3 s).
-  const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
-  ctx.checkpoint?.();
-  const width = Float64Array.from(members, (list, t) => {
-    if (t % SET_UP_TERRITORIES === 0) ctx.checkpoint?.();
-    return maxChord2(xyz, list);
-  });
+  const { members, width } = territoryWidths(problem, assign, ctx.checkpoint);
   const { offsets, neighbors } = ctx.graph;
   const touching = (t: number): Set<number> => {
     const out = new Set<number>();
@@ -161,7 +154,8 @@ function solveGroup(
   const part = subProblem(problem, local, repList, tolerance);
   const graph = inducedGraph(ctx.graph, local);
   const pieces = (a: Int32Array) => territoryComponents(a, reps.length, graph).map((c) => Math.max(1, c.length));
-  const piecesBefore = pieces(Int32Array.from(local, (i) => reps.indexOf(assign[i])));
+  const before = Int32Array.from(local, (i) => reps.indexOf(assign[i]));
+  const piecesBefore = pieces(before);
   // Each territory's band violation against the global targets, over the group's accounts only.
   const groupTargets = new Float64Array(reps.length * B);
   reps.forEach((t, r) => groupTargets.set(ctx.targets.subarray(t * B, (t + 1) * B), r * B));
@@ -169,7 +163,7 @@ function solveGroup(
     const state = new BandState(part, localAssign, groupTargets, ctx.band);
     return reps.map((_, r) => state.violation(r));
   };
-  const violationBefore = violations(Int32Array.from(local, (i) => reps.indexOf(assign[i])));
+  const violationBefore = violations(before);
   let best: { next: Int32Array; widths: number[]; widest: number } | null = null;
   for (let s = 0; s < SOLVES_PER_GROUP && Date.now() < ctx.deadline; s++) {
     ctx.checkpoint?.();

@@ -4,16 +4,13 @@ import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
 import { computeCenters } from '../../src/geo/centers.js';
 import { planBounds } from '../../src/scale/plan-bounds.js';
 import { BandState } from '../../src/rebalance/band-state.js';
-import type { TerritoryInput } from '../../src/types.js';
 import { makeProblem } from './problems.js';
+import { gridInstance } from '../support/instances.js';
 
 // A 20 x 20 grid, 4 reps in vertical bands 6, 5, 5 and 4 columns wide: the first holds 120 accounts and the
 // last 80 where each should hold 100, so balance needs accounts passed along from one end to the other.
 const SIDE = 20;
-const input: TerritoryInput = {
-  accounts: Array.from({ length: SIDE * SIDE }, (_, i) => ({ id: `a${i}`, lat: Math.floor(i / SIDE) * 0.01, lon: (i % SIDE) * 0.01, potential: 1 })),
-  reps: Array.from({ length: 4 }, (_, j) => ({ id: `r${j}` })),
-};
+const input = gridInstance(SIDE, 4);
 const problem = makeProblem(input, { balance: ['accounts'], tolerance: 0.05 });
 const graph = delaunayGraph(problem.xyz, problem.n);
 const edges = [6, 11, 16];

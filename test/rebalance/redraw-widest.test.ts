@@ -7,17 +7,14 @@ import { planBounds } from '../../src/scale/plan-bounds.js';
 import { BandState } from '../../src/rebalance/band-state.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import type { SolveSettings } from '../../src/scale/solve-problem.js';
-import type { TerritoryInput } from '../../src/types.js';
 import { makeProblem } from './problems.js';
+import { gridInstance } from '../support/instances.js';
 
 // A 20 x 20 grid of accounts (0.01 degree apart), 5 reps of 80 accounts each: rep 0 holds a strip four
 // columns wide and twenty tall along the left edge; reps 1-4 hold 8 x 10 blocks. The strip is about 19 steps
 // across where its two neighbours span about 11: the outlier the pass is for.
 const SIDE = 20;
-const input: TerritoryInput = {
-  accounts: Array.from({ length: SIDE * SIDE }, (_, i) => ({ id: `a${i}`, lat: Math.floor(i / SIDE) * 0.01, lon: (i % SIDE) * 0.01, potential: 1 })),
-  reps: Array.from({ length: 5 }, (_, j) => ({ id: `r${j}` })),
-};
+const input = gridInstance(SIDE, 5);
 const problem = makeProblem(input, { balance: ['accounts'], tolerance: 0.05 });
 const graph = delaunayGraph(problem.xyz, problem.n);
 const stripPlan = Int32Array.from({ length: problem.n }, (_, i) => {

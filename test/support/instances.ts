@@ -282,6 +282,18 @@ export function zipInstance(opts: { n: number; k: number; seed: number; region?:
 }
 
 /**
+ * A square grid of side x side accounts 0.01 degree apart near (0, 0), potential 1 each, and k reps: account
+ * i sits at column i % side, row floor(i / side), and its id `a<i>` keeps index order after normalisation.
+ * @example gridInstance(20, 5).accounts.length // => 400
+ */
+export function gridInstance(side: number, k: number): TerritoryInput {
+  return {
+    accounts: Array.from({ length: side * side }, (_, i) => ({ id: `a${i}`, lat: Math.floor(i / side) * 0.01, lon: (i % side) * 0.01, potential: 1 })),
+    reps: Array.from({ length: k }, (_, j) => ({ id: `r${j}` })),
+  };
+}
+
+/**
  * A copy of `input` whose first `count` reps have a home at the location of a distinct random account
  * (the rest unchanged). The input is not mutated.
  * @throws Error when count exceeds the reps or the accounts.
