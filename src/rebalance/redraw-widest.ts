@@ -1,12 +1,11 @@
 import type { Problem } from '../input/problem.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { inducedGraph } from '../geo/induced-graph.js';
-import { territoryComponents } from '../geo/components.js';
 import { maxChord2 } from '../metrics/max-chord2.js';
 import { partBand, subProblem } from '../scale/sub-problem.js';
 import { solveProblem, type SolveSettings } from '../scale/solve-problem.js';
 import { stitchGroup } from '../scale/stitch-group.js';
-import { BandState } from './band-state.js';
+import { groupGuard } from '../scale/group-guard.js';
 import { territoryWidths } from './narrow-widest.js';
 
 /**
@@ -153,36 +152,26 @@ function solveGroup(
   });
   const part = subProblem(problem, local, repList, tolerance);
   const graph = inducedGraph(ctx.graph, local);
-  const pieces = (a: Int32Array) => territoryComponents(a, reps.length, graph).map((c) => Math.max(1, c.length));
+  const guard = groupGuard(part, graph, repList, ctx.targets, ctx.band);
   const before = Int32Array.from(local, (i) => reps.indexOf(assign[i]));
-  const piecesBefore = pieces(before);
-  // Each territory's band violation against the global targets, over the group's accounts only.
-  const groupTargets = new Float64Array(reps.length * B);
-  reps.forEach((t, r) => groupTargets.set(ctx.targets.subarray(t * B, (t + 1) * B), r * B));
-  const violations = (localAssign: Int32Array) => {
-    const state = new BandState(part, localAssign, groupTargets, ctx.band);
-    return reps.map((_, r) => state.violation(r));
-  };
-  const violationBefore = violations(before);
+  const violationsBefore = guard.violations(before);
+  const piecesBefore = guard.pieces(before);
   let best: { next: Int32Array; widths: number[]; widest: number } | null = null;
   for (let s = 0; s < SOLVES_PER_GROUP && Date.now() < ctx.deadline; s++) {
     ctx.checkpoint?.();
     const seed = ctx.settings.seed + attempt * SOLVES_PER_GROUP + s;
     let after = solveProblem(part, graph, { ...ctx.settings, seed, deadline: ctx.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!()) }).assign;
     if (after.some((t) => t < 0)) continue;
-    let violationAfter = violations(after);
-    if (violationAfter.some((v) => v > 1e-12)) {
+    if (guard.violations(after).some((v) => v > 1e-12)) {
       // The group's rounding may leave a band just off against the global targets: mended as the stitch does.
       const trial = Int32Array.from(assign);
       local.forEach((i, a) => (trial[i] = repList[after[a]]));
       after = stitchGroup(problem, ctx.graph, trial, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline, checkpoint: ctx.checkpoint });
-      violationAfter = violations(after);
     }
-    // No territory further outside its band than it was.
-    if (violationAfter.some((v, r) => v > violationBefore[r] + 1e-12)) continue;
+    // No territory further outside its band than it was, nor in more pieces.
+    if (!guard.noWorse(violationsBefore, piecesBefore, after)) continue;
     const next = Int32Array.from(assign);
     local.forEach((i, a) => (next[i] = repList[after[a]]));
-    if (pieces(after).some((p, r) => p > piecesBefore[r])) continue;
     const widths = reps.map((_, r) => maxChord2(xyz, local.filter((_, a) => after[a] === r)));
     const widest = Math.max(...widths);
     if (!(widest < widthJ * (1 - 1e-9))) continue;

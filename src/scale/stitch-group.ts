@@ -13,6 +13,7 @@ import { subProblem } from './sub-problem.js';
  * whole, then chains of them, and only then moves that may cut one): the stitch's step for the territories
  * a region border cut, and the band mending of a redrawn group (`redrawWidest`). Returns the group's local
  * plan (rep r of the result is `reps[r]`). `whole.checkpoint` is called between its steps and from its repairs.
+ * `built` is the group's `stitchPart` and induced graph when the caller has them already.
  * @example stitchGroup(problem, graph, assign, accounts, reps, { targets, band, fixed, isolated, contiguity: true, deadline }).length // => accounts.length
  */
 export function stitchGroup(
@@ -22,8 +23,9 @@ export function stitchGroup(
   accounts: Int32Array,
   reps: Int32Array,
   whole: { targets: Float64Array; band: Float64Array; fixed: Int32Array; isolated: Uint8Array; contiguity: boolean; deadline: number; checkpoint?: () => void },
+  built?: { part: Problem; graph: NeighborGraph },
 ): Int32Array {
-  const part = subProblem(problem, accounts, reps, problem.measures.map((m) => m.tolerance));
+  const part = built?.part ?? stitchPart(problem, accounts, reps);
   const localOf = new Map<number, number>();
   reps.forEach((j, local) => localOf.set(j, local));
   const B = problem.measures.length;
@@ -32,7 +34,7 @@ export function stitchGroup(
   const ctx = {
     targets,
     band: whole.band,
-    graph: inducedGraph(graph, accounts),
+    graph: built?.graph ?? inducedGraph(graph, accounts),
     fixed: Int32Array.from(accounts, (i) => (whole.fixed[i] >= 0 ? localOf.get(whole.fixed[i])! : -1)),
     closed: Uint8Array.from(reps, (j) => whole.isolated[j]),
     deadline: whole.deadline,
@@ -72,4 +74,10 @@ export function stitchGroup(
     }
   }
   return assign;
+}
+
+/** The group as a problem of its own, as `stitchGroup` works on it (the user's tolerances: the global targets
+ *  and band are passed alongside). */
+export function stitchPart(problem: Problem, accounts: Int32Array, reps: Int32Array): Problem {
+  return subProblem(problem, accounts, reps, problem.measures.map((m) => m.tolerance));
 }
