@@ -123,7 +123,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     // regions run here instead. The plan is the same either way (see `workerRunner`).
     const roomForWorkers = settings.deadline - Date.now() > WORKER_START_MS;
     const run = (threads > 1 && roomForWorkers ? await workerRunner(threads) : null) ?? runInProcess(solveRegion, () => progress.pause());
-    const byRegions = await solveByRegions(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions'), () => progress.pause());
+    const byRegions = await solveByRegions(p, graph, { ...settings, checkpoint: progress.span('solve', 0.05, 0.85, 'solving regions') }, REGION_REPS, run, progress.span('stitch', 0.85, 0.9, 'stitching regions, then one LP pass across their borders'), () => progress.pause());
     Object.assign(timings, byRegions.timings);
     return byRegions;
   };

@@ -11,6 +11,7 @@ import type { Solved, SolveSettings } from './solve-problem.js';
 import { mergeWarnings } from './merge-warnings.js';
 import { planBounds } from './plan-bounds.js';
 import { stitchGroup } from './stitch-group.js';
+import { seamPass, SEAMS_MAX_ACCOUNTS } from './seam-pass.js';
 
 /** Least time between two pauses of the stitch (see `stitchRegions`). */
 const PAUSE_MS = 50;
@@ -37,12 +38,13 @@ export type RegionRunner = (count: number, task: (region: number) => RegionTask,
  * The scale path (DESIGN.md stage 6): split the reps into regions of at most `maxReps` with their accounts,
  * each region holding its capacity share of every measure (`splitRegions`); solve every region on its own by
  * `run`; then stitch: whole-account repair of any band the regions' rounding left broken against the global
- * targets, and contiguity repair across region borders.
+ * targets, and contiguity repair across region borders; then one LP pass across the borders (`seamPass`, up
+ * to SEAMS_MAX_ACCOUNTS accounts), which redraws the accounts along them over the territories of both sides.
  * Each region's band is narrowed by how far its totals are from its share, so that a rep inside its region's
  * band is inside the global one. The stitch reports to `stitchCheckpoint` after every group of territories it
  * mends and, within one, every 200 repair moves, every 1,024 repair candidates and every contiguity pass; it
  * awaits `pause` between groups, at most once per PAUSE_MS (so an abort can land: at 1,000,000 accounts the
- * stitch ran 6.5-8.3 s in this thread without a report).
+ * stitch ran 6.5-8.3 s in this thread without a report). The seam pass reports and pauses before every seam.
  * @example (await solveByRegions(problem, graph, settings, 50, runInProcess)).assign.length // => problem.n
  */
 export async function solveByRegions(
@@ -103,12 +105,27 @@ export async function solveByRegions(
   for (let w = warnings.length - 1; w >= 0; w--) {
     if (warnings[w].code === 'account-exceeds-band' && !globallyOversized.has(warnings[w].accountId!)) warnings.splice(w, 1);
   }
-  stitchCheckpoint?.(0);
-  const stitched = await stitchRegions(problem, graph, assign, isolated, { ...settings, checkpoint: stitchCheckpoint }, pause);
-  stitchCheckpoint?.(1);
+  // The stitch reports as the first 60% of its stage, the seam pass as the rest.
+  const part = (from: number, to: number) => stitchCheckpoint && ((f: number) => stitchCheckpoint(from + (to - from) * f));
+  part(0, 0.6)?.(0);
+  const stitched = await stitchRegions(problem, graph, assign, isolated, { ...settings, checkpoint: part(0, 0.6) }, throttled(pause));
   lap('stitch');
+  const seamed = problem.n <= SEAMS_MAX_ACCOUNTS ? await seamPass(problem, stitched.assign, { ...planBounds(problem, stitched.assign, isolated), graph, repRegion: regions.repRegion, isolated, settings, checkpoint: part(0.6, 1), pause: throttled(pause) }) : stitched;
+  stitchCheckpoint?.(1);
+  lap('seams');
   // Each region reports its own LP failures; a backend failing everywhere would give one warning per region.
-  return { ...stitched, warnings: mergeWarnings(warnings), regions: regions.count, timings };
+  return { assign: seamed.assign, isolated, warnings: mergeWarnings(warnings), regions: regions.count, timings };
+}
+
+/** `pause`, run at most once per PAUSE_MS: a pause costs a timer turn (1 ms or more), and hundreds of small
+ *  groups would add up. */
+function throttled(pause: () => Promise<void>): () => Promise<void> {
+  let paused = 0;
+  return async () => {
+    if (Date.now() - paused < PAUSE_MS) return;
+    await pause();
+    paused = Date.now();
+  };
 }
 
 /** Indices grouped by their label, each group in increasing order. O(n). */
@@ -185,7 +202,6 @@ async function stitchRegions(
   let toDo = 0;
   for (const group of groupOf.values()) toDo += group.accounts.length;
   let done = 0;
-  let paused = 0;
   const checkpoint = settings.checkpoint;
   for (const group of groupOf.values()) {
     if (Date.now() > settings.deadline) break;
@@ -196,11 +212,7 @@ async function stitchRegions(
     accounts.forEach((i, a) => (assign[i] = reps[local[a]]));
     done += accounts.length;
     checkpoint?.(toDo > 0 ? done / toDo : 1);
-    // A pause costs a timer turn (1 ms or more): hundreds of small groups would add up, so one per PAUSE_MS.
-    if (Date.now() - paused >= PAUSE_MS) {
-      await pause();
-      paused = Date.now();
-    }
+    await pause();
   }
   return { assign, isolated };
 }

@@ -30,11 +30,14 @@ function widestKm(problem: Problem, assign: Int32Array): number {
 
 describe('designTerritories: the widest territories narrowed', () => {
   // Measured: n = 1,000, p = 10: 683 -> 449 units of the CTDP square (1 unit = 1 km here), 0.66x; n = 10,000,
-  // p = 160: 151 -> 124, 0.82x (138, 0.91x, without the paired moves for two broken bands).
+  // p = 160: 151 -> 124, 0.82x (138, 0.91x, without the paired moves for two broken bands). Since the LP pass
+  // across the regions' borders (`seamPass`), the solve hands this pass 127 units at n = 10,000 (the seam pass
+  // had narrowed the same strip), and the pass takes it to 117.6: a smaller share (0.93x) of a narrower plan,
+  // so that row also holds the plan's widest territory under the 124 it reached before.
   it.each([
-    [1000, 10, 0.8],
-    [10_000, 160, 0.87],
-  ])('returns the pass output, narrower than the solve left it (CTDP n = %i, p = %i, at most %fx)', async (n, p, bound) => {
+    [1000, 10, 0.8, Infinity],
+    [10_000, 160, 0.95, 120],
+  ])('returns the pass output, narrower than the solve left it (CTDP n = %i, p = %i, at most %fx, under %f units)', async (n, p, bound, units) => {
     calls.length = 0;
     const input = buildInstance({ name: 'ctdp', family: 'ctdp', n, k: p, seed: 14, balance: CTDP_BALANCE });
     const plan = await designTerritories(input, { balance: CTDP_BALANCE, tolerance: 0.05, seed: 1, hulls: false });
@@ -42,6 +45,7 @@ describe('designTerritories: the widest territories narrowed', () => {
     const { problem, input: before, output } = calls[0];
     expect(plan.assignments.map((a) => a.repId)).toEqual(Array.from(output, (j) => input.reps[j].id));
     expect(widestKm(problem, output)).toBeLessThan(bound * widestKm(problem, before));
+    expect(widestKm(problem, output)).toBeLessThan(units);
     expect(plan.metrics.compactness.maxDiameterKm).toBeCloseTo(widestKm(problem, output), 6);
     expect(plan.metrics.feasible).toBe(true);
     expect(plan.metrics.overlap.contiguousShare).toBe(1);

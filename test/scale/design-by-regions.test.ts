@@ -28,7 +28,8 @@ describe('designTerritories above 25 reps: regions solved apart, then stitched',
     expect(onWorkers.assignments).toEqual(inThread.assignments);
   });
 
-  it('costs at most 5% more weighted distance than solving the whole problem as one, on uniform and clustered accounts', async () => {
+  // The LP pass across the regions' borders (`seamPass`) brought this from 1.047 / 1.020 to 1.024 / 1.004.
+  it('costs at most 3% more weighted distance than solving the whole problem as one, on uniform and clustered accounts', async () => {
     for (const source of [uniformInstance({ n: 5000, k: 50, seed: 31 }), clusteredInstance({ n: 5000, k: 50, seed: 32 })]) {
       const problem = makeProblem(source, OPTIONS);
       const graph = delaunayGraph(problem.xyz, problem.n);
@@ -37,7 +38,8 @@ describe('designTerritories above 25 reps: regions solved apart, then stitched',
       const split = await solveByRegions(problem, graph, settings, 13, runInProcess(solveRegion, async () => {}));
       expect(split.regions).toBe(4);
       const cost = (assign: Int32Array) => objective(problem, assign, computeCenters(problem, assign));
-      expect(cost(split.assign) / cost(whole.assign)).toBeLessThan(1.05);
+      expect(cost(split.assign) / cost(whole.assign)).toBeLessThan(1.03);
+      expect(split.timings.seams).toBeGreaterThan(0);
     }
   });
 });

@@ -1,0 +1,144 @@
+import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import type { SolveSettings } from './solve-problem.js';
+import { computeCenters } from '../geo/centers.js';
+import { nearestCenters } from '../cluster/nearest-centers.js';
+import { inducedGraph } from '../geo/induced-graph.js';
+import { accountCost } from '../rebalance/account-cost.js';
+import { objective } from '../rebalance/objective.js';
+import { solveAccountLp } from '../rebalance/account-lp.js';
+import { groupGuard } from './group-guard.js';
+import { stitchGroup, stitchPart } from './stitch-group.js';
+import type { PlanBounds } from './plan-bounds.js';
+
+/** An account is on a seam when one of its this many nearest centres is in another region than its own
+ *  territory. 2 against 4 (every LP candidate): at 100,000 x 500 half the LP work for about two thirds of the
+ *  gain (distance cost -2.4 / -5.6 / -3.1% against -3.4 / -7.1 / -4.0%, uniform / clustered / ZIP). */
+const SEAM_NEAREST = 2;
+/** Free accounts in one seam's LP at most with HiGHS (the closest to changing territory), so the LP stays
+ *  small: 500 against 3,000 took the pass from 4.5 to 3.1 s on ZIP 300,000 x 600 for +0.2% distance cost. */
+const HIGHS_MAX_FREE = 500;
+/** Above this many accounts the pass is skipped: at 1,000,000 x 2,000 (ZIP) it took 13.3 s, a quarter of the
+ *  60 s the benchmark allows the whole run, for -3.8% distance cost (one thread; see the README's Limits). */
+export const SEAMS_MAX_ACCOUNTS = 500_000;
+
+/** Inputs of the seam pass besides the plan. */
+export interface SeamContext extends PlanBounds {
+  graph: NeighborGraph;
+  /** The region of each rep (`splitRegions`), length k. */
+  repRegion: Int32Array;
+  /** Reps set aside around an account no band can hold: they take no account. */
+  isolated: Uint8Array;
+  /** The LP backend, candidates, contiguity and deadline of the solve. */
+  settings: SolveSettings;
+  /** Called before every seam's LP; it may throw to abort. */
+  checkpoint?: (fraction: number) => void;
+  /** Awaited before every seam's LP, so that an abort can land (throttle it: it costs a timer turn). */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * One LP pass across the regions' borders (DESIGN.md stage 6): each region was solved with its neighbours'
+ * accounts out of reach, so the territories along a border are cut off by it. For every pair of touching
+ * regions, the accounts on their seam (`SEAM_NEAREST`) are freed and the account-level transportation LP
+ * (`solveAccountLp`: least weighted squared distance, every territory of the group in its band) re-draws
+ * them over the territories on both sides, the rest fixed; what rounding breaks is mended as the stitch
+ * mends (`stitchGroup`). A seam's new plan is kept only if it lowers the distance cost and leaves no
+ * territory further outside its band, nor in more pieces, than before. Seams are taken in order of their
+ * pair of regions, each against the plan the earlier ones left. With javascript-lp-solver, each seam's LP
+ * takes at most `exactLpMaxAccounts` accounts (it is slow beyond), with HiGHS `HIGHS_MAX_FREE`.
+ * O(n log k) to find the seams, then one LP and one repair per seam.
+ * @example (await seamPass(problem, assign, { ...planBounds(problem, assign, isolated), graph, repRegion, isolated, settings })).kept // => 3
+ */
+export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: SeamContext): Promise<{ assign: Int32Array; kept: number; seams: number }> {
+  const { n, k } = problem;
+  const { settings } = ctx;
+  const assign = Int32Array.from(assignIn);
+  const C = Math.min(settings.candidates, k);
+  const centers = computeCenters(problem, assign);
+  const near = nearestCenters(problem.xyz, n, centers, k, C, ctx.isolated);
+  ctx.checkpoint?.(0);
+  // Each seam account with its regret (how much more its nearest centre across the seam costs than its own).
+  const regions = Math.max(...ctx.repRegion) + 1;
+  const seams = new Map<number, { i: number; regret: number }[]>();
+  for (let i = 0; i < n; i++) {
+    const own = assign[i];
+    if (ctx.fixed[i] >= 0 || own < 0) continue;
+    const r = ctx.repRegion[own];
+    for (let c = 0; c < Math.min(SEAM_NEAREST, C); c++) {
+      const j = near[i * C + c];
+      if (j < 0) break;
+      const s = ctx.repRegion[j];
+      if (s === r) continue;
+      const key = Math.min(r, s) * regions + Math.max(r, s);
+      let list = seams.get(key);
+      if (!list) seams.set(key, (list = []));
+      list.push({ i, regret: accountCost(problem, centers, i, j) - accountCost(problem, centers, i, own) });
+      break;
+    }
+  }
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
+  const maxFree = settings.solver === 'highs' ? HIGHS_MAX_FREE : settings.exactLpMaxAccounts;
+  const keys = [...seams.keys()].sort((a, b) => a - b);
+  let kept = 0;
+  for (let s = 0; s < keys.length && Date.now() < settings.deadline; s++) {
+    ctx.checkpoint?.(s / keys.length);
+    await ctx.pause?.();
+    const seam = seams.get(keys[s])!.sort((a, b) => a.regret - b.regret || a.i - b.i).slice(0, maxFree);
+    // The group: the seam accounts' territories and their candidates, with every account of those.
+    const inGroup = new Uint8Array(k);
+    for (const { i } of seam) {
+      inGroup[assign[i]] = 1;
+      for (let c = 0; c < C; c++) if (near[i * C + c] >= 0) inGroup[near[i * C + c]] = 1;
+    }
+    const repList: number[] = [];
+    for (let j = 0; j < k; j++) if (inGroup[j]) repList.push(j);
+    if (repList.length < 2) continue;
+    const reps = Int32Array.from(repList);
+    const localRep = new Int32Array(k).fill(-1);
+    reps.forEach((j, r) => (localRep[j] = r));
+    const accounts = Int32Array.from(repList.flatMap((j) => members[j]).sort((a, b) => a - b));
+    const localIndex = new Map<number, number>();
+    accounts.forEach((i, a) => localIndex.set(i, a));
+    const part = stitchPart(problem, accounts, reps);
+    const graph = inducedGraph(ctx.graph, accounts);
+    const guard = groupGuard(part, graph, reps, ctx.targets, ctx.band);
+    const before = Int32Array.from(accounts, (i) => localRep[assign[i]]);
+    const localCenters = computeCenters(part, before);
+    const B = problem.measures.length;
+    const targets = new Float64Array(reps.length * B);
+    reps.forEach((j, r) => targets.set(ctx.targets.subarray(j * B, (j + 1) * B), r * B));
+    const lp = solveAccountLp(part, {
+      assign: before,
+      free: seam.map(({ i }) => localIndex.get(i)!),
+      centers: localCenters,
+      candidates: C,
+      closed: Uint8Array.from(reps, (j) => ctx.isolated[j]),
+      targets,
+      band: ctx.band,
+      solve: settings.solve,
+      timeLimitMs: Math.max(100, settings.deadline - Date.now()),
+    });
+    if (lp.lp.status !== 'optimal') continue;
+    let after = lp.assign;
+    const violations = guard.violations(before);
+    const pieces = guard.pieces(before);
+    if (!guard.noWorse(violations, pieces, after)) {
+      // Rounding the accounts the LP split may leave a band just off: mended as the stitch mends (it reads the
+      // group's accounts of the plan it is given, so the LP's plan is written there and taken back if refused).
+      accounts.forEach((i, a) => (assign[i] = reps[after[a]]));
+      after = stitchGroup(problem, ctx.graph, assign, accounts, reps, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!(s / keys.length)) }, { part, graph });
+      accounts.forEach((i, a) => (assign[i] = reps[before[a]]));
+      if (!guard.noWorse(violations, pieces, after)) continue;
+    }
+    if (!(objective(part, after, computeCenters(part, after, localCenters)) < objective(part, before, localCenters))) continue;
+    accounts.forEach((i, a) => (assign[i] = reps[after[a]]));
+    for (const j of reps) members[j] = [];
+    for (const i of accounts) members[assign[i]].push(i);
+    kept++;
+  }
+  ctx.checkpoint?.(1);
+  return { assign, kept, seams: keys.length };
+}
+
