@@ -2,16 +2,16 @@ import type { Problem } from './input/problem.js';
 import type { Assignment, DesignOptions, PlanWarning, SafeResult, TerritoryInput, TerritoryPlan } from './types.js';
 import { validateInput } from './input/validate-input.js';
 import { normalizeInput } from './input/normalize-input.js';
-import { delaunayGraph } from './geo/delaunay-graph.js';
+import { delaunayGraph, delaunayGraphAsync } from './geo/delaunay-graph.js';
 import { computeMetrics } from './metrics/compute-metrics.js';
 import { planWarnings } from './metrics/plan-warnings.js';
 import { oversizedAccounts } from './metrics/targets.js';
 import { solveProblem, type Solved, type SolveSettings } from './scale/solve-problem.js';
 import { runInProcess, solveByRegions } from './scale/solve-by-regions.js';
 import { solveRegion } from './scale/solve-region.js';
-import { availableThreads, workerRunner } from './scale/run-in-workers.js';
+import { availableThreads, workerRunner, workerTriangulator } from './scale/run-in-workers.js';
 import { chooseLpSolver } from './scale/lp-solvers.js';
-import { ProgressTracker } from './util/progress.js';
+import { ProgressTracker, within } from './util/progress.js';
 import { withinMoveCap } from './realign/move-cap.js';
 import { narrowWidest } from './rebalance/narrow-widest.js';
 import { redrawWidest } from './rebalance/redraw-widest.js';
@@ -37,6 +37,9 @@ const METRICS_MS_PER_ACCOUNT = 0.003;
 /** Time the widest-territory pass is given per account, reserved out of `timeLimitMs` after the solve's
  *  deadline (measured: 0.1-0.5 s at 100,000 accounts, about 1 s at 1,000,000, most of it setting up). */
 const NARROW_MS_PER_ACCOUNT = 0.0015;
+/** From this many accounts (and unless `workers` is 1) the Delaunay triangulation runs on a worker thread:
+ *  delaunator is one call, 1.0-1.2 s without a progress report at 1,000,000 accounts, about 0.25 s here. */
+const WORKER_TRIANGULATION_MIN_ACCOUNTS = 250_000;
 /** Time below which starting worker threads is not worth it: they would start after the deadline. */
 const WORKER_START_MS = 1000;
 /** With `workers` left at 0 (auto), regions go to worker threads only from this many accounts. Each worker
@@ -82,12 +85,18 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   const problem = normalizeInput(valid, resolved, progress.span('input', 0.004, 0.01, 'normalising the input'));
   lap('input');
   progress.report('input', 0.01, 'input normalised');
-  const graph = delaunayGraph(problem.xyz, problem.n, progress.span('geo', 0.01, 0.05, 'Delaunay graph'));
+  // On big inputs the triangulation (one library call, about 1 s at 1,000,000 accounts) runs on a worker
+  // thread, so that this thread goes on reporting progress and loads the LP solver meanwhile.
+  const geoCheckpoint = progress.span('geo', 0.01, 0.05, 'Delaunay graph');
+  const triangulator = problem.n >= WORKER_TRIANGULATION_MIN_ACCOUNTS && resolved.workers !== 1 ? await workerTriangulator(within(geoCheckpoint, 0.25, 0.55)) : null;
+  const graphReady = triangulator ? delaunayGraphAsync(problem.xyz, problem.n, geoCheckpoint, triangulator) : Promise.resolve(delaunayGraph(problem.xyz, problem.n, geoCheckpoint));
+  const lpReady = chooseLpSolver(resolved.solver, problem);
+  const graph = await graphReady;
   lap('geo');
   progress.report('geo', 0.05, `Delaunay graph of ${problem.n} accounts`);
   await progress.pause();
 
-  const lp = await chooseLpSolver(resolved.solver, problem);
+  const lp = await lpReady;
   // Loading HiGHS takes 0.25-0.35 s, mostly in this thread.
   progress.report('solve', 0.05, `LP solver ${lp.name} ready`);
   const settings: SolveSettings = {

@@ -120,7 +120,8 @@ export interface DesignOptions {
   exactLpMaxAccounts?: number;
   /** Worker threads for the regions of a large problem, and for a run with a `signal` (Node only; 1 = all in
    *  this thread). Default 0: the machine's cores for regions from 80,000 accounts (below, starting workers
-   *  costs more than it saves), and one for a run with a `signal`. */
+   *  costs more than it saves), one for a run with a `signal`, and one for the Delaunay triangulation from
+   *  250,000 accounts. */
   workers?: number;
   /** Realignment against `currentRepId` (see `DisruptionOptions`). Default none: a blank-map design, with
    *  disruption only reported. */
@@ -129,8 +130,9 @@ export interface DesignOptions {
    *  rep's own `maxDistanceKm` overrides it). Default none. */
   maxDistanceKm?: number;
   /** Called with the stage and the share done: between the steps of every stage, and within the long ones
-   *  (checking the accounts, clustering rounds, LPs, repair moves, stitch groups, metrics); at 1,000,000
-   *  accounts the triangulation (one call into delaunator) still runs about 1 s without a report. */
+   *  (checking the accounts, clustering rounds, LPs, repair moves, stitch groups, metrics); from 250,000
+   *  accounts the triangulation (one call into delaunator, about 1 s at 1,000,000) runs on a worker thread
+   *  while this one reports, unless `workers` is 1. */
   onProgress?: (progress: Progress) => void;
   /** Aborts the run: the promise rejects with the signal's reason. Where worker threads are allowed (Node,
    *  `workers` not 1) the solve runs on one and an abort lands within about 200 ms; in this thread only (the

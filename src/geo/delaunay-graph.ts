@@ -54,16 +54,50 @@ export interface NeighborGraph {
  * Array.from(g.neighbors.subarray(g.offsets[0], g.offsets[1])).sort() // => [1, 2]
  */
 export function delaunayGraph(xyz: Float64Array, n: number, checkpoint?: (fraction: number) => void): NeighborGraph {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`delaunayGraph: n must be a non-negative integer, got ${n}`);
-  if (xyz.length < 3 * n) throw new Error(`delaunayGraph: xyz has ${xyz.length} values, need ${3 * n}`);
-  if (n < 2) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
-
-  const { repOf, repPoint, coords } = stereographicSnap(xyz, n, within(checkpoint, 0, 0.25));
-  checkpoint?.(0.25);
+  const snapped = snap(xyz, n, checkpoint);
+  if (!snapped) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
+  const { repOf, repPoint, coords } = snapped;
   const u = repPoint.length;
-  const repEdges = u < 2 ? new Int32Array(0) : triangulate(coords, u, within(checkpoint, 0.25, 0.55));
+  const repEdges = u < 2 ? new Int32Array(0) : planarEdges(coords, u, new Delaunator(coords), within(checkpoint, 0.25, 0.55));
   checkpoint?.(0.8);
   return expand(n, repOf, repPoint, repEdges, within(checkpoint, 0.8, 0.2));
+}
+
+/** delaunator's output for a set of planar points: what the graph is built from. */
+export interface Triangulation {
+  triangles: Uint32Array;
+  halfedges: Int32Array;
+  hull: Uint32Array;
+}
+
+/** Triangulates planar points (x, y interleaved) somewhere else, e.g. on a worker thread. */
+export type Triangulator = (coords: Float64Array) => Promise<Triangulation>;
+
+/**
+ * `delaunayGraph` with the triangulation (one call into delaunator, about 1 s at 10^6 points, which cannot
+ * report progress) handed to `triangulator`, so this thread is free meanwhile: to report progress and notice
+ * an abort, or to load the LP solver. The same graph as `delaunayGraph` for the same points, as long as the
+ * triangulator runs delaunator on them.
+ * @example (await delaunayGraphAsync(xyz, 3, undefined, async (c) => new Delaunator(c))).offsets.length // => 4
+ */
+export async function delaunayGraphAsync(xyz: Float64Array, n: number, checkpoint: ((fraction: number) => void) | undefined, triangulator: Triangulator): Promise<NeighborGraph> {
+  const snapped = snap(xyz, n, checkpoint);
+  if (!snapped) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
+  const { repOf, repPoint, coords } = snapped;
+  const u = repPoint.length;
+  const repEdges = u < 2 ? new Int32Array(0) : planarEdges(coords, u, await triangulator(coords), within(checkpoint, 0.25, 0.55));
+  checkpoint?.(0.8);
+  return expand(n, repOf, repPoint, repEdges, within(checkpoint, 0.8, 0.2));
+}
+
+/** The checks, then the projection with points at one spot merged (`stereographicSnap`); null below 2 points. */
+function snap(xyz: Float64Array, n: number, checkpoint?: (fraction: number) => void): ReturnType<typeof stereographicSnap> | null {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`delaunayGraph: n must be a non-negative integer, got ${n}`);
+  if (xyz.length < 3 * n) throw new Error(`delaunayGraph: xyz has ${xyz.length} values, need ${3 * n}`);
+  if (n < 2) return null;
+  const snapped = stereographicSnap(xyz, n, within(checkpoint, 0, 0.25));
+  checkpoint?.(0.25);
+  return snapped;
 }
 
 /** Mask on an index into an edge list for `toCsr`'s checkpoints: one every 2^17 entries (2^16 pairs). */
@@ -75,10 +109,9 @@ function identity(n: number): Int32Array {
   return a;
 }
 
-/** Undirected edges (pairs, each once) among u distinct planar points: Delaunay, or a chain if collinear. */
-function triangulate(coords: Float64Array, u: number, checkpoint?: (fraction: number) => void): Int32Array {
-  // One call, not split: at 10^6 points it runs about 1 s without a report.
-  const d = new Delaunator(coords);
+/** Undirected edges (pairs, each once) among u distinct planar points from their triangulation `d`: Delaunay,
+ *  or a chain if collinear. */
+function planarEdges(coords: Float64Array, u: number, d: Triangulation, checkpoint?: (fraction: number) => void): Int32Array {
   checkpoint?.(0.85);
   const { triangles, halfedges } = d;
   const used = new Uint8Array(u);
@@ -97,6 +130,7 @@ function triangulate(coords: Float64Array, u: number, checkpoint?: (fraction: nu
   } else {
     out = new Int32Array(triangles.length * 2);
     for (let e = 0; e < triangles.length; e++) {
+      if (checkpoint && (e & PAIRS_PER_CHECK_MASK) === 0) checkpoint(0.85 + (0.1 * e) / triangles.length);
       // Each interior edge has two half-edges; keep the one with the larger index (hull edges: twin -1).
       if (halfedges[e] > e) continue;
       out[m++] = triangles[e];

@@ -84,7 +84,7 @@ export function computeMetrics(
     if (checkpoint && j % CHECK_TERRITORIES === 0) checkpoint(0.1 + (0.3 * j) / k);
     diameters[j] = territoryDiameterKm(problem.xyz, members[j]);
   }
-  const compact = compactnessMetrics(problem, members, centers, diameters);
+  const compact = compactnessMetrics(problem, members, centers, diameters, within(checkpoint, 0.4, 0.05));
   checkpoint?.(0.45);
 
   let hulls: (TerritoryHull | null)[] | null = null;

@@ -31,10 +31,11 @@ describe('checkpoints inside the long stages', () => {
     const withReports = delaunayGraph(problem.xyz, problem.n, (f) => seen.push(f));
     expect(rising(seen)).toBe(true);
     // 8 in the projection (4 between its steps, 1 at the first of every 65,536 points of its 4 passes over
-    // 4,000 points), 0.25, 1 after delaunator, 0.8, then 4 in the expansion (every point at its own spot: after
-    // renumbering the edge list, and at the first 2^16 pairs of each of its 3 passes, one of them at 0.8).
+    // 4,000 points), 0.25, 2 after delaunator (then at the first of every 2^17 half-edges read: 1 here), 0.8,
+    // then 4 in the expansion (every point at its own spot: after renumbering the edge list, and at the first
+    // 2^16 pairs of each of its 3 passes, one of them at 0.8).
     expect(seen.filter((f) => f < 0.25).length).toBe(8);
-    expect(seen.filter((f) => f > 0.25 && f < 0.8).length).toBe(1);
+    expect(seen.filter((f) => f > 0.25 && f < 0.8).length).toBe(2);
     expect(seen.filter((f) => f > 0.8).length).toBe(4);
     // Shared spots (every point twice): the representatives' edge list is built (2 passes, reporting at 0.8
     // and after), then the offsets (1 report).
@@ -67,10 +68,11 @@ describe('checkpoints inside the long stages', () => {
     const seen: number[] = [];
     const context = { graph, hulls: true, isolated: new Uint8Array(problem.k) };
     const reported = computeMetrics(problem, assign, { ...context, checkpoint: (f) => seen.push(f) });
-    // 120 territories: 3 reports in the diameters, 3 in the hulls, 6 between the steps, 2 in the overlap,
-    // 2 in its territory pieces (two passes over 4,000 accounts, one report each), 2 in the hulls' pairs
-    // (every 64 hulls) and 1 in the points-in-other-hulls count (4,000 accounts: one report, at the first).
-    expect(seen.length).toBe(19);
+    // 120 territories: 3 reports in the diameters, 1 in the distances (every 256 territories), 3 in the
+    // hulls, 6 between the steps, 2 in the overlap, 2 in its territory pieces (two passes over 4,000
+    // accounts, one report each), 2 in the hulls' pairs (every 64 hulls) and 1 in the points-in-other-hulls
+    // count (4,000 accounts: one report, at the first).
+    expect(seen.length).toBe(20);
     expect(rising(seen)).toBe(true);
     expect(reported.metrics).toEqual(computeMetrics(problem, assign, context).metrics);
     const stop = new Error('stop');
