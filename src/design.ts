@@ -91,6 +91,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   const triangulator = problem.n >= WORKER_TRIANGULATION_MIN_ACCOUNTS && resolved.workers !== 1 ? await workerTriangulator(within(geoCheckpoint, 0.25, 0.55)) : null;
   const graphReady = triangulator ? delaunayGraphAsync(problem.xyz, problem.n, geoCheckpoint, triangulator) : Promise.resolve(delaunayGraph(problem.xyz, problem.n, geoCheckpoint));
   const lpReady = chooseLpSolver(resolved.solver, problem);
+  // Awaited below; should the graph fail first (an abort), a failed load must not surface as unhandled.
+  lpReady.catch(() => {});
   const graph = await graphReady;
   lap('geo');
   progress.report('geo', 0.05, `Delaunay graph of ${problem.n} accounts`);

@@ -43,8 +43,8 @@ export interface NeighborGraph {
  * neighbours of its representative (O(n) unless many points share one highly connected spot).
  * @param xyz interleaved unit vectors (x, y, z per point), length >= 3n
  * @param n number of points
- * @param checkpoint called with the share done between the steps (projection, triangulation, expansion); it
- *   may throw to abort
+ * @param checkpoint called with the share done between the steps (projection, triangulation, expansion) and
+ *   within their passes (every 65,536 points, every 2^17 half-edges or edge-list entries); it may throw to abort
  * @returns the graph in CSR form, with `site`
  * @throws Error when n is not a non-negative integer or `xyz` is too short
  * @example
@@ -55,12 +55,7 @@ export interface NeighborGraph {
  */
 export function delaunayGraph(xyz: Float64Array, n: number, checkpoint?: (fraction: number) => void): NeighborGraph {
   const snapped = snap(xyz, n, checkpoint);
-  if (!snapped) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
-  const { repOf, repPoint, coords } = snapped;
-  const u = repPoint.length;
-  const repEdges = u < 2 ? new Int32Array(0) : planarEdges(coords, u, new Delaunator(coords), within(checkpoint, 0.25, 0.55));
-  checkpoint?.(0.8);
-  return expand(n, repOf, repPoint, repEdges, within(checkpoint, 0.8, 0.2));
+  return graphFrom(n, snapped, snapped && snapped.repPoint.length >= 2 ? new Delaunator(snapped.coords) : null, checkpoint);
 }
 
 /** delaunator's output for a set of planar points: what the graph is built from. */
@@ -77,17 +72,13 @@ export type Triangulator = (coords: Float64Array) => Promise<Triangulation>;
  * `delaunayGraph` with the triangulation (one call into delaunator, about 1 s at 10^6 points, which cannot
  * report progress) handed to `triangulator`, so this thread is free meanwhile: to report progress and notice
  * an abort, or to load the LP solver. The same graph as `delaunayGraph` for the same points, as long as the
- * triangulator runs delaunator on them.
+ * triangulator runs delaunator on them. Complexity as `delaunayGraph`.
+ * @throws Error as `delaunayGraph`, and whatever the triangulator rejects with (an abort, say)
  * @example (await delaunayGraphAsync(xyz, 3, undefined, async (c) => new Delaunator(c))).offsets.length // => 4
  */
 export async function delaunayGraphAsync(xyz: Float64Array, n: number, checkpoint: ((fraction: number) => void) | undefined, triangulator: Triangulator): Promise<NeighborGraph> {
   const snapped = snap(xyz, n, checkpoint);
-  if (!snapped) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
-  const { repOf, repPoint, coords } = snapped;
-  const u = repPoint.length;
-  const repEdges = u < 2 ? new Int32Array(0) : planarEdges(coords, u, await triangulator(coords), within(checkpoint, 0.25, 0.55));
-  checkpoint?.(0.8);
-  return expand(n, repOf, repPoint, repEdges, within(checkpoint, 0.8, 0.2));
+  return graphFrom(n, snapped, snapped && snapped.repPoint.length >= 2 ? await triangulator(snapped.coords) : null, checkpoint);
 }
 
 /** The checks, then the projection with points at one spot merged (`stereographicSnap`); null below 2 points. */
@@ -98,6 +89,15 @@ function snap(xyz: Float64Array, n: number, checkpoint?: (fraction: number) => v
   const snapped = stereographicSnap(xyz, n, within(checkpoint, 0, 0.25));
   checkpoint?.(0.25);
   return snapped;
+}
+
+/** The graph from the snapped points and their triangulation (null when fewer than 2 distinct spots). */
+function graphFrom(n: number, snapped: ReturnType<typeof stereographicSnap> | null, d: Triangulation | null, checkpoint?: (fraction: number) => void): NeighborGraph {
+  if (!snapped) return { offsets: new Int32Array(n + 1), neighbors: new Int32Array(0), site: identity(n) };
+  const { repOf, repPoint, coords } = snapped;
+  const repEdges = d ? planarEdges(coords, repPoint.length, d, within(checkpoint, 0.25, 0.55)) : new Int32Array(0);
+  checkpoint?.(0.8);
+  return expand(n, repOf, repPoint, repEdges, within(checkpoint, 0.8, 0.2));
 }
 
 /** Mask on an index into an edge list for `toCsr`'s checkpoints: one every 2^17 entries (2^16 pairs). */

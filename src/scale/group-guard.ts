@@ -5,6 +5,8 @@ import { BandState } from '../rebalance/band-state.js';
 
 /** What a pass that re-solves a group of territories must not make worse, per territory of the group. */
 export interface GroupGuard {
+  /** The group's targets, reps.length x B: each rep's global target. */
+  targets: Float64Array;
   /** Each territory's band violation against the global targets (`BandState.violation`), over the group's accounts. */
   violations(local: Int32Array): number[];
   /** Each territory's number of pieces in the group's graph (at least 1, empty ones included). */
@@ -21,15 +23,14 @@ export interface GroupGuard {
  * @example const guard = groupGuard(part, graph, reps, targets, band); guard.noWorse(guard.violations(plan), guard.pieces(plan), plan) // => true
  */
 export function groupGuard(part: Problem, graph: NeighborGraph, reps: Int32Array, targets: Float64Array, band: Float64Array): GroupGuard {
-  const B = part.measures.length;
-  const groupTargets = new Float64Array(reps.length * B);
-  reps.forEach((t, r) => groupTargets.set(targets.subarray(t * B, (t + 1) * B), r * B));
+  const groupTargets = targetsOf(targets, reps, part.measures.length);
   const violations = (local: Int32Array) => {
     const state = new BandState(part, local, groupTargets, band);
     return Array.from(reps, (_, r) => state.violation(r));
   };
   const pieces = (local: Int32Array) => territoryComponents(local, reps.length, graph).map((c) => Math.max(1, c.length));
   return {
+    targets: groupTargets,
     violations,
     pieces,
     noWorse(vBefore, pBefore, after) {
@@ -37,4 +38,11 @@ export function groupGuard(part: Problem, graph: NeighborGraph, reps: Int32Array
       return !pieces(after).some((p, r) => p > pBefore[r]);
     },
   };
+}
+
+/** The rows of `targets` (k x B, row-major) of the given reps, in their order: a group's own targets. */
+export function targetsOf(targets: Float64Array, reps: ArrayLike<number>, B: number): Float64Array {
+  const out = new Float64Array(reps.length * B);
+  for (let r = 0; r < reps.length; r++) out.set(targets.subarray(reps[r] * B, (reps[r] + 1) * B), r * B);
+  return out;
 }

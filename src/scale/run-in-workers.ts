@@ -1,5 +1,6 @@
 import type { RegionRunner, RegionTask } from './solve-by-regions.js';
 import type { Solved, SolveSettings } from './solve-problem.js';
+import Delaunator from 'delaunator';
 import type { Triangulation, Triangulator } from '../geo/delaunay-graph.js';
 
 /** What the parent sends a region worker: a task and the settings that can cross a thread boundary. */
@@ -22,6 +23,7 @@ interface WorkerLike<Reply = RegionReply> {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (reply: Reply) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
   terminate(): Promise<number>;
 }
 
@@ -122,11 +124,12 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
 
 /**
  * A `Triangulator` on a worker thread (`triangulate-worker`), for `delaunayGraphAsync`: the worker runs
- * delaunator on a copy of the points while this thread calls `checkpoint` every TICK_MS with the share of
- * the expected time gone (about 1 ms per 1,000 points, never past 0.95), so progress goes on and an abort
- * lands within a tick: if `checkpoint` throws, the worker is terminated and the error passed on. One worker
- * per call, ended when it answers. Null where worker threads are not available (the caller triangulates in
- * this thread instead; the graph is the same).
+ * delaunator on a copy of the points while this thread calls `checkpoint` at once and then every TICK_MS with
+ * the share of the expected time gone (about 1 ms per 1,000 points, never past 0.85, where the reading of
+ * the triangles takes over), so progress goes on and an abort lands within a tick: if `checkpoint` throws, the
+ * worker is terminated and the error passed on. A worker that fails or exits without an answer is replaced by
+ * delaunator in this thread (the same triangulation). One worker per call, ended when it answers. Null where
+ * worker threads are not available (the caller triangulates in this thread instead; the graph is the same).
  * @example const triangulate = await workerTriangulator(); triangulate ? await delaunayGraphAsync(xyz, n, undefined, triangulate) : delaunayGraph(xyz, n)
  */
 export async function workerTriangulator(checkpoint?: (fraction: number) => void): Promise<Triangulator | null> {
@@ -135,28 +138,44 @@ export async function workerTriangulator(checkpoint?: (fraction: number) => void
   const { Worker, source, evaluate } = found;
   return (coords) =>
     new Promise<Triangulation>((resolve, reject) => {
-      const w = new Worker(source, { eval: evaluate }) as WorkerLike<TriangulateReply>;
       const started = Date.now();
       const expectedMs = Math.max(1, coords.length / 2 / 1000);
       let finished = false;
-      const stop = (error: unknown, result?: Triangulation) => {
-        if (finished) return;
-        finished = true;
-        clearInterval(timer);
-        void w.terminate();
-        if (result) resolve(result);
-        else reject(error);
-      };
-      const timer = setInterval(() => {
+      let w: WorkerLike<TriangulateReply> | undefined;
+      let timer: ReturnType<typeof setInterval> | undefined;
+      const tick = () => {
         try {
-          checkpoint?.(Math.min(0.95, (Date.now() - started) / expectedMs));
+          checkpoint?.(Math.min(0.85, (Date.now() - started) / expectedMs));
         } catch (error) {
           stop(error);
         }
-      }, TICK_MS);
-      w.on('message', (reply) => (reply.triangulation ? stop(undefined, reply.triangulation) : stop(new Error(`triangulation failed in a worker: ${reply.error}`))));
-      w.on('error', (error) => stop(error));
-      w.postMessage(coords);
+      };
+      // Reported before the worker exists, so an abort already signalled stops here.
+      tick();
+      if (finished) return;
+      const worker = (w = new Worker(source, { eval: evaluate }) as WorkerLike<TriangulateReply>);
+      timer = setInterval(tick, TICK_MS);
+      function stop(error: unknown, result?: Triangulation): void {
+        if (finished) return;
+        finished = true;
+        clearInterval(timer);
+        void w?.terminate();
+        if (result) resolve(result);
+        else reject(error);
+      }
+      // A worker that breaks (it could not load, ran out of memory) costs only the time: delaunator here.
+      const inThisThread = () => {
+        if (finished) return;
+        try {
+          stop(undefined, new Delaunator(coords));
+        } catch (error) {
+          stop(error);
+        }
+      };
+      worker.on('message', (reply) => (reply.triangulation ? stop(undefined, reply.triangulation) : inThisThread()));
+      worker.on('error', inThisThread);
+      worker.on('exit', inThisThread);
+      worker.postMessage(coords);
     });
 }
 

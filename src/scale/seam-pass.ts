@@ -18,15 +18,25 @@ const SEAM_NEAREST = 2;
 /** Free accounts in one seam's LP at most with HiGHS (the closest to changing territory), so the LP stays
  *  small: 500 against 3,000 took the pass from 4.5 to 3.1 s on ZIP 300,000 x 600 for +0.2% distance cost. */
 const HIGHS_MAX_FREE = 500;
+/** Free accounts in one seam's LP at most with javascript-lp-solver (or `exactLpMaxAccounts`, if fewer): its
+ *  simplex takes about 1 s at 300. 20,000 x 100 on javascript-lp-solver (scratch runs): the pass took 0.16-0.2 s
+ *  for -0.9 / -1.7 / -0.7% distance cost (uniform / clustered / ZIP), against 0.17-0.64 s for -0.8 / -2.6 /
+ *  -0.9% at 300. */
+const JS_MAX_FREE = 100;
 /** Above this many accounts the pass is skipped: at 1,000,000 x 2,000 (ZIP) it took 13.3 s, a quarter of the
  *  60 s the benchmark allows the whole run, for -3.8% distance cost (one thread; see the README's Limits). */
 export const SEAMS_MAX_ACCOUNTS = 500_000;
 
+/** Time before the solve's deadline from which no further seam starts, so that the pass (it only improves a
+ *  plan already whole) does not run the solve past its deadline, which would skip the narrowing passes. */
+const DEADLINE_MARGIN_MS = 100;
+
 /** Inputs of the seam pass besides the plan. */
 export interface SeamContext extends PlanBounds {
   graph: NeighborGraph;
-  /** The region of each rep (`splitRegions`), length k. */
+  /** The region of each rep (`splitRegions`), length k, and the number of regions. */
   repRegion: Int32Array;
+  regions: number;
   /** Reps set aside around an account no band can hold: they take no account. */
   isolated: Uint8Array;
   /** The LP backend, candidates, contiguity and deadline of the solve. */
@@ -39,15 +49,18 @@ export interface SeamContext extends PlanBounds {
 
 /**
  * One LP pass across the regions' borders (DESIGN.md stage 6): each region was solved with its neighbours'
- * accounts out of reach, so the territories along a border are cut off by it. For every pair of touching
- * regions, the accounts on their seam (`SEAM_NEAREST`) are freed and the account-level transportation LP
+ * accounts out of reach, so the territories along a border are cut off by it. For every pair of regions that
+ * meet (some account has a centre of the other among its `SEAM_NEAREST` nearest), the accounts on their seam
+ * are freed and the account-level transportation LP
  * (`solveAccountLp`: least weighted squared distance, every territory of the group in its band) re-draws
  * them over the territories on both sides, the rest fixed; what rounding breaks is mended as the stitch
  * mends (`stitchGroup`). A seam's new plan is kept only if it lowers the distance cost and leaves no
  * territory further outside its band, nor in more pieces, than before. Seams are taken in order of their
- * pair of regions, each against the plan the earlier ones left. With javascript-lp-solver, each seam's LP
- * takes at most `exactLpMaxAccounts` accounts (it is slow beyond), with HiGHS `HIGHS_MAX_FREE`.
- * O(n log k) to find the seams, then one LP and one repair per seam.
+ * pair of regions, each against the plan the earlier ones left. Each seam's LP takes at most HIGHS_MAX_FREE
+ * accounts with HiGHS, JS_MAX_FREE (or `exactLpMaxAccounts`, if fewer) with javascript-lp-solver. No seam starts
+ * within DEADLINE_MARGIN_MS of `settings.deadline`.
+ * O(n log k) to find the seams, then per seam O(k) plus an LP, a repair and the checks over the group's
+ * accounts (each account is in the groups of the few seams its territory touches).
  * @example (await seamPass(problem, assign, { ...planBounds(problem, assign, isolated), graph, repRegion, isolated, settings })).kept // => 3
  */
 export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: SeamContext): Promise<{ assign: Int32Array; kept: number; seams: number }> {
@@ -59,7 +72,7 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
   const near = nearestCenters(problem.xyz, n, centers, k, C, ctx.isolated);
   ctx.checkpoint?.(0);
   // Each seam account with its regret (how much more its nearest centre across the seam costs than its own).
-  const regions = Math.max(...ctx.repRegion) + 1;
+  const regions = ctx.regions;
   const seams = new Map<number, { i: number; regret: number }[]>();
   for (let i = 0; i < n; i++) {
     const own = assign[i];
@@ -79,10 +92,11 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
   }
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) if (assign[i] >= 0) members[assign[i]].push(i);
-  const maxFree = settings.solver === 'highs' ? HIGHS_MAX_FREE : settings.exactLpMaxAccounts;
+  const maxFree = settings.solver === 'highs' ? HIGHS_MAX_FREE : Math.min(JS_MAX_FREE, settings.exactLpMaxAccounts);
   const keys = [...seams.keys()].sort((a, b) => a - b);
+  const scratch = new Int32Array(n).fill(-1);
   let kept = 0;
-  for (let s = 0; s < keys.length && Date.now() < settings.deadline; s++) {
+  for (let s = 0; s < keys.length && Date.now() < settings.deadline - DEADLINE_MARGIN_MS; s++) {
     ctx.checkpoint?.(s / keys.length);
     await ctx.pause?.();
     const seam = seams.get(keys[s])!.sort((a, b) => a.regret - b.regret || a.i - b.i).slice(0, maxFree);
@@ -102,20 +116,20 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     const localIndex = new Map<number, number>();
     accounts.forEach((i, a) => localIndex.set(i, a));
     const part = stitchPart(problem, accounts, reps);
-    const graph = inducedGraph(ctx.graph, accounts);
+    const graph = inducedGraph(ctx.graph, accounts, scratch);
     const guard = groupGuard(part, graph, reps, ctx.targets, ctx.band);
     const before = Int32Array.from(accounts, (i) => localRep[assign[i]]);
     const localCenters = computeCenters(part, before);
-    const B = problem.measures.length;
-    const targets = new Float64Array(reps.length * B);
-    reps.forEach((j, r) => targets.set(ctx.targets.subarray(j * B, (j + 1) * B), r * B));
+    // The user's band, not the tighter one the solve's LPs aim for: rounding then breaks bands more often (the
+    // stitch's repair mends them), but the LP has room to move more (20,000 x 100 clustered, scratch runs:
+    // -4.1% distance cost against -3.2% with the tighter band; uniform and ZIP within 0.4% of each other).
     const lp = solveAccountLp(part, {
       assign: before,
       free: seam.map(({ i }) => localIndex.get(i)!),
       centers: localCenters,
       candidates: C,
       closed: Uint8Array.from(reps, (j) => ctx.isolated[j]),
-      targets,
+      targets: guard.targets,
       band: ctx.band,
       solve: settings.solve,
       timeLimitMs: Math.max(100, settings.deadline - Date.now()),

@@ -9,7 +9,8 @@ import { partBand, subProblem } from './sub-problem.js';
 import { inducedGraph } from '../geo/induced-graph.js';
 import type { Solved, SolveSettings } from './solve-problem.js';
 import { mergeWarnings } from './merge-warnings.js';
-import { planBounds } from './plan-bounds.js';
+import { planBounds, type PlanBounds } from './plan-bounds.js';
+import { within } from '../util/progress.js';
 import { stitchGroup } from './stitch-group.js';
 import { seamPass, SEAMS_MAX_ACCOUNTS } from './seam-pass.js';
 
@@ -106,11 +107,10 @@ export async function solveByRegions(
     if (warnings[w].code === 'account-exceeds-band' && !globallyOversized.has(warnings[w].accountId!)) warnings.splice(w, 1);
   }
   // The stitch reports as the first 60% of its stage, the seam pass as the rest.
-  const part = (from: number, to: number) => stitchCheckpoint && ((f: number) => stitchCheckpoint(from + (to - from) * f));
-  part(0, 0.6)?.(0);
-  const stitched = await stitchRegions(problem, graph, assign, isolated, { ...settings, checkpoint: part(0, 0.6) }, throttled(pause));
+  stitchCheckpoint?.(0);
+  const stitched = await stitchRegions(problem, graph, assign, isolated, { ...settings, checkpoint: within(stitchCheckpoint, 0, 0.6) }, throttled(pause));
   lap('stitch');
-  const seamed = problem.n <= SEAMS_MAX_ACCOUNTS ? await seamPass(problem, stitched.assign, { ...planBounds(problem, stitched.assign, isolated), graph, repRegion: regions.repRegion, isolated, settings, checkpoint: part(0.6, 1), pause: throttled(pause) }) : stitched;
+  const seamed = problem.n <= SEAMS_MAX_ACCOUNTS ? await seamPass(problem, stitched.assign, { ...stitched.bounds, graph, repRegion: regions.repRegion, regions: regions.count, isolated, settings, checkpoint: within(stitchCheckpoint, 0.6, 0.4), pause: throttled(pause) }) : stitched;
   stitchCheckpoint?.(1);
   lap('seams');
   // Each region reports its own LP failures; a backend failing everywhere would give one warning per region.
@@ -154,11 +154,12 @@ async function stitchRegions(
   isolated: Uint8Array,
   settings: SolveSettings,
   pause: () => Promise<void>,
-): Promise<{ assign: Int32Array; isolated: Uint8Array }> {
+): Promise<{ assign: Int32Array; isolated: Uint8Array; bounds: PlanBounds }> {
   const { n, k } = problem;
   // The set-up reports too (at 1,000,000 accounts it ran 0.7 s before the first group): at the stitch's start.
   const setUp = settings.checkpoint && (() => settings.checkpoint!(0));
-  const { fixed, targets, band } = planBounds(problem, assignIn, isolated);
+  const bounds = planBounds(problem, assignIn, isolated);
+  const { fixed, targets, band } = bounds;
   setUp?.();
   const state = new BandState(problem, assignIn, targets, band);
   setUp?.();
@@ -214,7 +215,7 @@ async function stitchRegions(
     checkpoint?.(toDo > 0 ? done / toDo : 1);
     await pause();
   }
-  return { assign, isolated };
+  return { assign, isolated, bounds };
 }
 
 

@@ -6,6 +6,7 @@ import { repairBalance } from '../rebalance/repair-balance.js';
 import { reattachFragments } from '../rebalance/reattach-fragments.js';
 import { chainRepair } from '../rebalance/chain-repair.js';
 import { subProblem } from './sub-problem.js';
+import { targetsOf } from './group-guard.js';
 
 /**
  * Fragment reattachment and band repair on one group of territories (`accounts` and `reps`, indices into
@@ -28,9 +29,7 @@ export function stitchGroup(
   const part = built?.part ?? stitchPart(problem, accounts, reps);
   const localOf = new Map<number, number>();
   reps.forEach((j, local) => localOf.set(j, local));
-  const B = problem.measures.length;
-  const targets = new Float64Array(reps.length * B);
-  reps.forEach((j, local) => targets.set(whole.targets.subarray(j * B, (j + 1) * B), local * B));
+  const targets = targetsOf(whole.targets, reps, problem.measures.length);
   const ctx = {
     targets,
     band: whole.band,

@@ -31,13 +31,13 @@ describe('delaunayGraphAsync: the triangulation made elsewhere', () => {
     expect(same(onWorker.neighbors, here.neighbors)).toBe(true);
     expect(onWorker.site && here.site && same(onWorker.site, here.site)).toBe(true);
     expect(here.neighbors.length).toBeGreaterThan(5 * n);
-    // The worker's start and delaunator's 300,000 points take several 200 ms ticks here.
-    expect(reported.length).toBeGreaterThanOrEqual(2);
-    for (const f of reported) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(0.95);
+    // One report before the worker starts, then one every 200 ms while it runs.
+    expect(reported.length).toBeGreaterThanOrEqual(1);
+    for (const f of reported) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(0.85);
     expect(reported).toEqual([...reported].sort((a, b) => a - b));
   }, 60_000);
 
-  it('passes on an abort thrown from the checkpoint while the worker runs', async () => {
+  it('passes on an abort thrown from its checkpoint (the first report comes before the worker starts)', async () => {
     const xyz = points(300_000, 4);
     const stop = new Error('stop while triangulating');
     const triangulate = await workerTriangulator(() => {
@@ -50,7 +50,9 @@ describe('delaunayGraphAsync: the triangulation made elsewhere', () => {
     const xyz = points(2_000, 5);
     const seen: number[] = [];
     const graph = await delaunayGraphAsync(xyz, 2_000, (f) => seen.push(f), async (coords) => new Delaunator(coords));
-    expect(graph.offsets).toEqual(delaunayGraph(xyz, 2_000).offsets);
+    const here = delaunayGraph(xyz, 2_000);
+    expect(graph.offsets).toEqual(here.offsets);
+    expect(graph.neighbors).toEqual(here.neighbors);
     expect(seen).toContain(0.25);
     expect(seen).toContain(0.8);
   });

@@ -28,7 +28,7 @@ for (let r = 0; r < regions.count; r++) {
 }
 const isolated = new Uint8Array(problem.k);
 const bounds = planBounds(problem, byRegions, isolated);
-const ctxOf = (over: Partial<Parameters<typeof seamPass>[2]> = {}) => ({ ...bounds, graph, repRegion: regions.repRegion, isolated, settings, ...over });
+const ctxOf = (over: Partial<Parameters<typeof seamPass>[2]> = {}) => ({ ...bounds, graph, repRegion: regions.repRegion, regions: regions.count, isolated, settings, ...over });
 
 /** The distance cost, recomputed here: each account's weighted squared chord to its territory's weighted mean. */
 function cost(assign: Int32Array): number {
@@ -82,21 +82,52 @@ describe('seamPass(problem, assign, ctx): one LP pass across the regions\' borde
     const fixed = Int32Array.from(bounds.fixed);
     const free = await seamPass(problem, byRegions, ctxOf());
     const movedIds = Array.from(free.assign.keys()).filter((i) => free.assign[i] !== byRegions[i]);
+    expect(movedIds.length).toBeGreaterThan(0);
     for (const i of movedIds) fixed[i] = byRegions[i];
     const result = await seamPass(problem, byRegions, ctxOf({ fixed }));
     for (const i of movedIds) expect(result.assign[i]).toBe(byRegions[i]);
   });
 
-  it('gives javascript-lp-solver at most exactLpMaxAccounts accounts per seam', async () => {
-    let largest = 0;
-    const counting: LpSolve = (lp, options) => {
-      // One row per free account (sum of its moves <= 1, not elastic); the band rows carry a penalty.
-      largest = Math.max(largest, lp.rows.filter((row) => row.penalty === undefined).length);
-      return solveWithJsLpSolver(lp, options);
+  it('gives javascript-lp-solver at most 100 accounts per seam, or exactLpMaxAccounts if fewer', async () => {
+    const largestWith = async (exactLpMaxAccounts: number) => {
+      let largest = 0;
+      const counting: LpSolve = (lp, options) => {
+        // One row per free account (sum of its moves <= 1, not elastic); the band rows carry a penalty.
+        largest = Math.max(largest, lp.rows.filter((row) => row.penalty === undefined).length);
+        return solveWithJsLpSolver(lp, options);
+      };
+      await seamPass(problem, byRegions, ctxOf({ settings: { ...settings, solve: counting, exactLpMaxAccounts } }));
+      return largest;
     };
-    await seamPass(problem, byRegions, ctxOf({ settings: { ...settings, solve: counting, exactLpMaxAccounts: 40 } }));
-    expect(largest).toBeGreaterThan(0);
-    expect(largest).toBeLessThanOrEqual(40);
+    expect(await largestWith(300)).toBe(100);
+    expect(await largestWith(40)).toBe(40);
+  });
+
+  it('keeps no border where the LP moves nothing (no lower cost), and gives the plan back as it was', async () => {
+    let solves = 0;
+    const still: LpSolve = (lp, options) => {
+      solves++;
+      return { ...solveWithJsLpSolver(lp, options), values: new Float64Array(lp.numVars) };
+    };
+    const result = await seamPass(problem, byRegions, ctxOf({ settings: { ...settings, solve: still } }));
+    expect(solves).toBe(4);
+    expect(result.kept).toBe(0);
+    expect(result.assign).toEqual(byRegions);
+  });
+
+  it('never leaves the plan costlier, further out of band or in more pieces, even from a bad LP answer (every free account to its farthest candidate)', async () => {
+    const farthest: LpSolve = (lp, options) => {
+      const values = new Float64Array(lp.numVars);
+      // Each free account's row (not elastic) lists its moves, nearest candidate first: take the last, whole.
+      for (const row of lp.rows) if (row.penalty === undefined && row.vars.length > 0) values[row.vars[row.vars.length - 1]] = 1;
+      return { ...solveWithJsLpSolver(lp, options), values };
+    };
+    const result = await seamPass(problem, byRegions, ctxOf({ settings: { ...settings, solve: farthest } }));
+    expect(cost(result.assign)).toBeLessThanOrEqual(cost(byRegions) + 1e-12);
+    const before = deviations(byRegions);
+    deviations(result.assign).forEach((d, j) => expect(d).toBeLessThanOrEqual(Math.max(0.05, before[j]) + 1e-9));
+    const piecesBefore = pieces(byRegions);
+    pieces(result.assign).forEach((p, j) => expect(p).toBeLessThanOrEqual(piecesBefore[j]));
   });
 
   it('lets an abort thrown from its checkpoint propagate', async () => {
