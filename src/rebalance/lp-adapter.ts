@@ -130,15 +130,46 @@ export function checkedResult(lp: LinearProgram, values: Float64Array, ms: numbe
   return { status: ms > timeLimitMs ? 'time-limit' : 'optimal', objective, values, violation: check.violation, ms };
 }
 
+/** Pivots of javascript-lp-solver's tableau between two looks at the clock (a pivot is O(rows x columns)). */
+const PIVOTS_PER_CLOCK_CHECK = 32;
+
+/** Thrown from inside javascript-lp-solver's simplex when the solve is past its time limit. */
+class PivotDeadline extends Error {}
+
+/**
+ * Runs `solve` with javascript-lp-solver's `Tableau.prototype.pivot` wrapped so that, every
+ * PIVOTS_PER_CLOCK_CHECK pivots, a clock at or past `deadline` throws `PivotDeadline`; the method is put back
+ * however `solve` ends. Where the library does not expose its tableau, `solve` runs as it is.
+ */
+function withPivotDeadline<T>(deadline: number, solve: () => T): T {
+  const tableau = (solver as unknown as { Tableau?: { prototype: { pivot?: (this: unknown, ...args: unknown[]) => unknown } } }).Tableau?.prototype;
+  const pivot = tableau?.pivot;
+  if (!tableau || typeof pivot !== 'function') return solve();
+  let pivots = 0;
+  tableau.pivot = function (this: unknown, ...args: unknown[]) {
+    if (++pivots % PIVOTS_PER_CLOCK_CHECK === 0 && Date.now() >= deadline) throw new PivotDeadline();
+    return pivot.apply(this, args);
+  };
+  try {
+    return solve();
+  } finally {
+    tableau.pivot = pivot;
+  }
+}
+
 /**
  * Solves a linear program with javascript-lp-solver (a dense simplex, pure JS) behind a small, checked
  * interface: `{ status, objective, values }`, never the library's mixed result object. Elastic rows are
  * expanded by {@link expandElasticRows}. Every returned solution is re-checked against bounds and rows; a
  * solution that fails is reported as 'check-failed'.
  *
- * javascript-lp-solver honours its timeout only in branch and cut, not in the simplex itself, so a pure LP
- * cannot be interrupted: callers bound the model size instead (measured: see DESIGN.md stage 4). A solve that
- * overruns `timeLimitMs` is still returned but flagged 'time-limit' so the caller can stop using this path.
+ * javascript-lp-solver honours its timeout only in branch and cut, not in the simplex itself (whose phase 2
+ * ran for minutes on one degenerate model: test/trust/open-cases), so the solve is watched from inside: every
+ * PIVOTS_PER_CLOCK_CHECK pivots of its tableau (the library exposes `solver.Tableau`; the method is wrapped
+ * only for the length of this call) the clock is read, and past `timeLimitMs` the solve stops and comes back
+ * 'time-limit' with no values. Callers still bound the model size (measured: see DESIGN.md stage 4). A solve
+ * that ends past `timeLimitMs` between two checks is returned but flagged 'time-limit' too, so the caller
+ * can stop using this path.
  *
  * Complexity: dense tableau, roughly O(rows x vars) memory and per pivot.
  * @example solveWithJsLpSolver({ numVars: 1, cost: new Float64Array([1]), rows: [{ vars: [0], coefs: [1], lo: 2, hi: 5 }] }, { timeLimitMs: 1000 }).values // => Float64Array [2]
@@ -175,9 +206,11 @@ export const solveWithJsLpSolver: LpSolve = (lp, { timeLimitMs }) => {
   }
   let raw: Record<string, unknown>;
   try {
-    raw = solver.Solve({ optimize: 'cost', opType: 'min', constraints, variables, timeout: timeLimitMs, options: { exitOnCycles: true } }) as Record<string, unknown>;
+    raw = withPivotDeadline(started + timeLimitMs, () => solver.Solve({ optimize: 'cost', opType: 'min', constraints, variables, timeout: timeLimitMs, options: { exitOnCycles: true } }) as Record<string, unknown>);
   } catch (error) {
-    return { status: 'error', objective: NaN, values, violation: NaN, message: String(error), ms: Date.now() - started };
+    const ms = Date.now() - started;
+    if (error instanceof PivotDeadline) return { status: 'time-limit', objective: NaN, values, violation: NaN, message: `javascript-lp-solver stopped after ${ms} ms, past its ${timeLimitMs} ms limit`, ms };
+    return { status: 'error', objective: NaN, values, violation: NaN, message: String(error), ms };
   }
   const ms = Date.now() - started;
   if (raw.feasible !== true) return { status: 'infeasible', objective: NaN, values, violation: NaN, ms };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkedResult, checkSolution, expandElasticRows, solveWithJsLpSolver, type LinearProgram } from '../../src/rebalance/lp-adapter.js';
+import solver from 'javascript-lp-solver';
 
 const opts = { timeLimitMs: 10_000 };
 
@@ -234,5 +235,29 @@ describe('checkedResult(lp, values, ms, timeLimitMs)', () => {
     expect(bad.status).toBe('check-failed');
     expect(bad.message).toMatch(/^variable 0 = 1\.5 outside \[0, 1\]$/);
     expect(bad.objective).toBeNaN();
+  });
+});
+
+describe('solveWithJsLpSolver: a solve past its time limit is stopped from inside the simplex', () => {
+  // 100 variables, each worth taking up to its own row's bound: one pivot each, so the simplex needs about 100.
+  const many: LinearProgram = {
+    numVars: 100,
+    cost: new Float64Array(100).fill(-1),
+    rows: Array.from({ length: 100 }, (_, v) => ({ vars: [v], coefs: [1], lo: -Infinity, hi: 1 })),
+  };
+  const tableau = (solver as unknown as { Tableau: { prototype: { pivot: unknown } } }).Tableau.prototype;
+
+  it('comes back time-limit with no values after the first clock check, and puts the library back as it was', () => {
+    const pivot = tableau.pivot;
+    const stopped = solveWithJsLpSolver(many, { timeLimitMs: 0 });
+    expect(stopped.status).toBe('time-limit');
+    expect(stopped.message).toMatch(/stopped after \d+ ms, past its 0 ms limit/);
+    expect(Array.from(stopped.values).every((x) => x === 0)).toBe(true);
+    expect(tableau.pivot).toBe(pivot);
+    // With time to spare, the same model is solved: every variable at its bound.
+    const solved = solveWithJsLpSolver(many, { timeLimitMs: 60_000 });
+    expect(solved.status).toBe('optimal');
+    expect(Array.from(solved.values).every((x) => Math.abs(x - 1) < 1e-9)).toBe(true);
+    expect(tableau.pivot).toBe(pivot);
   });
 });
