@@ -4,7 +4,7 @@ import { inducedGraph } from '../geo/induced-graph.js';
 import { maxChord2 } from '../metrics/max-chord2.js';
 import { partBand, subProblem } from '../scale/sub-problem.js';
 import { solveProblem, type SolveSettings } from '../scale/solve-problem.js';
-import { stitchGroup } from '../scale/stitch-group.js';
+import { localPlan, stitchGroup } from '../scale/stitch-group.js';
 import { groupGuard } from '../scale/group-guard.js';
 import { territoryWidths } from './narrow-widest.js';
 
@@ -120,10 +120,11 @@ export function redrawWidest(problem: Problem, assignIn: Int32Array, ctx: Redraw
       else stuck[j] = 1;
       continue;
     }
-    assign.set(best.next);
-    for (const t of reps) members[t] = [];
-    for (const i of local) members[assign[i]].push(i);
-    reps.forEach((t, r) => (width[t] = best.widths[r]));
+    local.forEach((i, a) => (assign[i] = repList[best.after[a]]));
+    reps.forEach((t, r) => {
+      members[t] = best.members[r];
+      width[t] = best.widths[r];
+    });
     redrawn++;
   }
   return { assign, redrawn };
@@ -138,7 +139,7 @@ function solveGroup(
   repList: Int32Array,
   ctx: RedrawContext,
   attempt: number,
-): { next: Int32Array; widths: number[] } | null {
+): { after: Int32Array; members: number[][]; widths: number[] } | null {
   const { xyz, measures } = problem;
   const B = measures.length;
   const reps = Array.from(repList);
@@ -153,10 +154,10 @@ function solveGroup(
   const part = subProblem(problem, local, repList, tolerance);
   const graph = inducedGraph(ctx.graph, local);
   const guard = groupGuard(part, graph, repList, ctx.targets, ctx.band);
-  const before = Int32Array.from(local, (i) => reps.indexOf(assign[i]));
+  const before = localPlan(assign, local, repList);
   const violationsBefore = guard.violations(before);
   const piecesBefore = guard.pieces(before);
-  let best: { next: Int32Array; widths: number[]; widest: number } | null = null;
+  let best: { after: Int32Array; members: number[][]; widths: number[]; widest: number } | null = null;
   for (let s = 0; s < SOLVES_PER_GROUP && Date.now() < ctx.deadline; s++) {
     ctx.checkpoint?.();
     const seed = ctx.settings.seed + attempt * SOLVES_PER_GROUP + s;
@@ -164,18 +165,16 @@ function solveGroup(
     if (after.some((t) => t < 0)) continue;
     if (guard.violations(after).some((v) => v > 1e-12)) {
       // The group's rounding may leave a band just off against the global targets: mended as the stitch does.
-      const trial = Int32Array.from(assign);
-      local.forEach((i, a) => (trial[i] = repList[after[a]]));
-      after = stitchGroup(problem, ctx.graph, trial, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline, checkpoint: ctx.checkpoint });
+      after = stitchGroup(problem, ctx.graph, after, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline, checkpoint: ctx.checkpoint });
     }
     // No territory further outside its band than it was, nor in more pieces.
     if (!guard.noWorse(violationsBefore, piecesBefore, after)) continue;
-    const next = Int32Array.from(assign);
-    local.forEach((i, a) => (next[i] = repList[after[a]]));
-    const widths = reps.map((_, r) => maxChord2(xyz, local.filter((_, a) => after[a] === r)));
+    const members: number[][] = reps.map(() => []);
+    after.forEach((r, a) => members[r].push(local[a]));
+    const widths = members.map((list) => maxChord2(xyz, list));
     const widest = Math.max(...widths);
     if (!(widest < widthJ * (1 - 1e-9))) continue;
-    if (!best || widest < best.widest) best = { next, widths, widest };
+    if (!best || widest < best.widest) best = { after, members, widths, widest };
   }
   return best;
 }

@@ -8,7 +8,7 @@ import { accountCost } from '../rebalance/account-cost.js';
 import { objective } from '../rebalance/objective.js';
 import { solveAccountLp } from '../rebalance/account-lp.js';
 import { groupGuard } from './group-guard.js';
-import { stitchGroup, stitchPart } from './stitch-group.js';
+import { localPlan, stitchGroup, stitchPart } from './stitch-group.js';
 import type { PlanBounds } from './plan-bounds.js';
 
 /** An account is on a seam when one of its this many nearest centres is in another region than its own
@@ -110,15 +110,13 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     for (let j = 0; j < k; j++) if (inGroup[j]) repList.push(j);
     if (repList.length < 2) continue;
     const reps = Int32Array.from(repList);
-    const localRep = new Int32Array(k).fill(-1);
-    reps.forEach((j, r) => (localRep[j] = r));
     const accounts = Int32Array.from(repList.flatMap((j) => members[j]).sort((a, b) => a - b));
     const localIndex = new Map<number, number>();
     accounts.forEach((i, a) => localIndex.set(i, a));
     const part = stitchPart(problem, accounts, reps);
     const graph = inducedGraph(ctx.graph, accounts, scratch);
     const guard = groupGuard(part, graph, reps, ctx.targets, ctx.band);
-    const before = Int32Array.from(accounts, (i) => localRep[assign[i]]);
+    const before = localPlan(assign, accounts, reps);
     const localCenters = computeCenters(part, before);
     // The user's band, not the tighter one the solve's LPs aim for: rounding then breaks bands more often (the
     // stitch's repair mends them), but the LP has room to move more (20,000 x 100 clustered, scratch runs:
@@ -139,11 +137,8 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     const violations = guard.violations(before);
     const pieces = guard.pieces(before);
     if (!guard.noWorse(violations, pieces, after)) {
-      // Rounding the accounts the LP split may leave a band just off: mended as the stitch mends (it reads the
-      // group's accounts of the plan it is given, so the LP's plan is written there and taken back if refused).
-      accounts.forEach((i, a) => (assign[i] = reps[after[a]]));
-      after = stitchGroup(problem, ctx.graph, assign, accounts, reps, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!(s / keys.length)) }, { part, graph });
-      accounts.forEach((i, a) => (assign[i] = reps[before[a]]));
+      // Rounding the accounts the LP split may leave a band just off: mended as the stitch mends.
+      after = stitchGroup(problem, ctx.graph, after, accounts, reps, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!(s / keys.length)) }, { part, graph });
       if (!guard.noWorse(violations, pieces, after)) continue;
     }
     if (!(objective(part, after, computeCenters(part, after, localCenters)) < objective(part, before, localCenters))) continue;

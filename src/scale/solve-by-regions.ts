@@ -11,7 +11,7 @@ import type { Solved, SolveSettings } from './solve-problem.js';
 import { mergeWarnings } from './merge-warnings.js';
 import { planBounds, type PlanBounds } from './plan-bounds.js';
 import { within } from '../util/progress.js';
-import { stitchGroup } from './stitch-group.js';
+import { localPlan, stitchGroup } from './stitch-group.js';
 import { seamPass, SEAMS_MAX_ACCOUNTS } from './seam-pass.js';
 
 /** Least time between two pauses of the stitch (see `stitchRegions`). */
@@ -209,7 +209,7 @@ async function stitchRegions(
     const reps = Int32Array.from(group.reps);
     const accounts = Int32Array.from(group.accounts);
     const at = toDo > 0 ? done / toDo : 1;
-    const local = stitchGroup(problem, graph, assign, accounts, reps, { targets, band, fixed, isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: checkpoint && (() => checkpoint(at)) });
+    const local = stitchGroup(problem, graph, localPlan(assign, accounts, reps), accounts, reps, { targets, band, fixed, isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: checkpoint && (() => checkpoint(at)) });
     accounts.forEach((i, a) => (assign[i] = reps[local[a]]));
     done += accounts.length;
     checkpoint?.(toDo > 0 ? done / toDo : 1);

@@ -12,35 +12,34 @@ import { targetsOf } from './group-guard.js';
  * Fragment reattachment and band repair on one group of territories (`accounts` and `reps`, indices into
  * `problem`), as a problem of its own against the whole plan's targets (single moves that keep territories
  * whole, then chains of them, and only then moves that may cut one): the stitch's step for the territories
- * a region border cut, and the band mending of a redrawn group (`redrawWidest`). Returns the group's local
- * plan (rep r of the result is `reps[r]`). `whole.checkpoint` is called between its steps and from its repairs.
- * `built` is the group's `stitchPart` and induced graph when the caller has them already.
- * @example stitchGroup(problem, graph, assign, accounts, reps, { targets, band, fixed, isolated, contiguity: true, deadline }).length // => accounts.length
+ * a region border cut, and the band mending of a redrawn group (`redrawWidest`) or of a border's LP plan
+ * (`seamPass`). Takes and returns the group's own plan (`localPlan`: rep r is `reps[r]`), so a caller trying a
+ * plan for the group need not write it into the whole one. `whole.checkpoint` is called between its steps and
+ * from its repairs. `built` is the group's `stitchPart` and induced graph when the caller has them already.
+ * @example stitchGroup(problem, graph, localPlan(assign, accounts, reps), accounts, reps, { targets, band, fixed, isolated, contiguity: true, deadline }).length // => accounts.length
  */
 export function stitchGroup(
   problem: Problem,
   graph: NeighborGraph,
-  assignIn: Int32Array,
+  localIn: Int32Array,
   accounts: Int32Array,
   reps: Int32Array,
   whole: { targets: Float64Array; band: Float64Array; fixed: Int32Array; isolated: Uint8Array; contiguity: boolean; deadline: number; checkpoint?: () => void },
   built?: { part: Problem; graph: NeighborGraph },
 ): Int32Array {
   const part = built?.part ?? stitchPart(problem, accounts, reps);
-  const localOf = new Map<number, number>();
-  reps.forEach((j, local) => localOf.set(j, local));
   const targets = targetsOf(whole.targets, reps, problem.measures.length);
   const ctx = {
     targets,
     band: whole.band,
     graph: built?.graph ?? inducedGraph(graph, accounts),
-    fixed: Int32Array.from(accounts, (i) => (whole.fixed[i] >= 0 ? localOf.get(whole.fixed[i])! : -1)),
+    fixed: localPlan(whole.fixed, accounts, reps),
     closed: Uint8Array.from(reps, (j) => whole.isolated[j]),
     deadline: whole.deadline,
     checkpoint: whole.checkpoint,
   };
   whole.checkpoint?.();
-  let assign: Int32Array = Int32Array.from(accounts, (i) => localOf.get(assignIn[i])!);
+  let assign: Int32Array = Int32Array.from(localIn);
   let centers = computeCenters(part, assign);
   whole.checkpoint?.();
   const repair = (a: Int32Array) => {
@@ -79,4 +78,16 @@ export function stitchGroup(
  *  and band are passed alongside). */
 export function stitchPart(problem: Problem, accounts: Int32Array, reps: Int32Array): Problem {
   return subProblem(problem, accounts, reps, problem.measures.map((m) => m.tolerance));
+}
+
+/**
+ * A group's part of a whole-plan array (an assignment, or the fixed territories) in the group's numbering:
+ * account a of the result is `accounts[a]`, and its value r stands for `reps[r]` (-1 where the value is -1 or
+ * a rep outside the group).
+ * @example localPlan(Int32Array.of(4, 7, 4), Int32Array.of(0, 2), Int32Array.of(4, 7)) // => Int32Array [0, 0]
+ */
+export function localPlan(assign: Int32Array, accounts: Int32Array, reps: Int32Array): Int32Array {
+  const localOf = new Map<number, number>();
+  reps.forEach((j, r) => localOf.set(j, r));
+  return Int32Array.from(accounts, (i) => localOf.get(assign[i]) ?? -1);
 }
