@@ -10,7 +10,7 @@ import { solveProblem, type Solved, type SolveSettings } from './scale/solve-pro
 import { runInProcess, solveByRegions } from './scale/solve-by-regions.js';
 import { solveRegion } from './scale/solve-region.js';
 import { availableThreads, workerRunner, workerTriangulator } from './scale/run-in-workers.js';
-import { chooseLpSolver } from './scale/lp-solvers.js';
+import { chooseLpSolver, withHighsRetry, withLpBudget, type LpChoice } from './scale/lp-solvers.js';
 import { ProgressTracker, within } from './util/progress.js';
 import { withinMoveCap } from './realign/move-cap.js';
 import { narrowWidest } from './rebalance/narrow-widest.js';
@@ -112,9 +112,10 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     solve: lp.solve,
     solver: lp.name,
   };
+  const using = (backend: LpChoice): SolveSettings => ({ ...settings, solve: withLpBudget(backend.solve, backend.budgetMs), solver: backend.name, lpBudgetMs: backend.budgetMs });
   // Above REGION_REPS reps, regions of reps with their accounts are solved apart (on worker threads where
   // there are any), then stitched; below, the whole problem is one.
-  const solve = async (p: Problem): Promise<Solved> => {
+  const solve = async (p: Problem, settings: SolveSettings): Promise<Solved> => {
     if (!useRegions(p)) {
       const checkpoint = progress.span('solve', 0.05, 0.9, 'clustering and rebalancing');
       // With a signal to honour, the problem is solved on a worker thread where there is one: solving here
@@ -140,7 +141,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   };
   // A realignment with a cap on moves re-solves with dearer moves until it fits (see `withinMoveCap`).
   const cap = resolved.disruption ? { share: resolved.disruption.maxMovedShare, per: resolved.disruption.per } : { share: 1, per: 'account' as const };
-  const solved = await withinMoveCap(problem, cap, solve, settings.deadline);
+  // With 'auto' on a small problem, a javascript-lp-solver LP that gives up sends the run to HiGHS.
+  const { solved, backend } = await withHighsRetry(lp, (backend) => withinMoveCap(problem, cap, (p) => solve(p, using(backend)), settings.deadline));
   // Past the solve's deadline, some stage stopped early (the deadline leaves the metrics their share).
   const cutShort = Date.now() > settings.deadline;
   lap('cluster+rebalance');
@@ -155,7 +157,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     const bounds = planBounds(problem, assign, solved.isolated);
     assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, deadline, checkpoint }).assign;
     // A territory the greedy pass could not narrow because it is a strip among round neighbours: redrawn.
-    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings, deadline, checkpoint: () => checkpoint(1) }).assign;
+    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings: using(backend), deadline, checkpoint: () => checkpoint(1) }).assign;
   }
   lap('narrow');
   await progress.pause();

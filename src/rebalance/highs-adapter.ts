@@ -133,6 +133,21 @@ export function loadHighsSolver(): Promise<LpSolve | null> {
 // resolved at run time instead of failing, or inlining a copy that cannot find its .wasm file.
 const HIGHS_PACKAGE = 'highs';
 
+let installed: Promise<boolean> | undefined;
+
+/**
+ * Whether the optional `highs` package can be imported: its JavaScript only (about 20 ms), not the
+ * WebAssembly runtime `loadHighsSolver` instantiates (0.3-0.4 s).
+ * @example await highsInstalled() // => true where `npm install highs` ran
+ */
+export function highsInstalled(): Promise<boolean> {
+  installed ??= import(/* @vite-ignore */ /* webpackIgnore: true */ HIGHS_PACKAGE).then(
+    () => true,
+    () => false,
+  );
+  return installed;
+}
+
 async function importHighs(): Promise<HighsRuntime> {
   const loaded: { default: () => Promise<HighsRuntime> } = await import(/* @vite-ignore */ /* webpackIgnore: true */ HIGHS_PACKAGE);
   return loaded.default();

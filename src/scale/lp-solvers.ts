@@ -1,6 +1,7 @@
 import { solveWithJsLpSolver, type LpSolve } from '../rebalance/lp-adapter.js';
 import type { Problem } from '../input/problem.js';
 import type { PlanWarning, SolverChoice } from '../types.js';
+import type { Solved } from './solve-problem.js';
 
 /** The LP backends by name, as a worker thread receives them (a function cannot cross the thread boundary). */
 export type LpSolverName = 'javascript-lp-solver' | 'highs';
@@ -10,8 +11,34 @@ export type LpSolverName = 'javascript-lp-solver' | 'highs';
  * stands in (the caller decided on HiGHS only after loading it, so this happens only if a worker cannot).
  * @example (await lpSolverByName('javascript-lp-solver')) === solveWithJsLpSolver // => true
  */
-export async function lpSolverByName(name: LpSolverName): Promise<LpSolve> {
-  return (name === 'highs' ? await loadHighs() : null) ?? solveWithJsLpSolver;
+export async function lpSolverByName(name: LpSolverName, budgetMs?: number): Promise<LpSolve> {
+  return withLpBudget((name === 'highs' ? await loadHighs() : null) ?? solveWithJsLpSolver, budgetMs);
+}
+
+/** What an `LpGaveUp` error's message starts with, so that one thrown in a worker thread is known here too. */
+const GAVE_UP = 'javascript-lp-solver gave up on an LP';
+
+/** Thrown by a budgeted `solve` (see `withLpBudget`) to stop the run so that HiGHS can take it. */
+export class LpGaveUp extends Error {
+  constructor(readonly status: string) {
+    super(`${GAVE_UP} ('${status}')`);
+    this.name = 'LpGaveUp';
+  }
+}
+
+/**
+ * `solve` with every LP's time limit cut to `budgetMs`; an LP that then gives up (runs out of its budget,
+ * not of the caller's time; returns values that fail the re-check; throws) throws `LpGaveUp`. Unchanged
+ * when `budgetMs` is undefined.
+ */
+export function withLpBudget(solve: LpSolve, budgetMs: number | undefined): LpSolve {
+  if (budgetMs === undefined) return solve;
+  return (lp, options) => {
+    const result = solve(lp, { timeLimitMs: Math.min(options.timeLimitMs, budgetMs) });
+    const outOfBudget = result.status === 'time-limit' && options.timeLimitMs > budgetMs;
+    if (outOfBudget || result.status === 'check-failed' || result.status === 'error') throw new LpGaveUp(result.status);
+    return result;
+  };
 }
 
 /**
@@ -38,19 +65,40 @@ export const AUTO_HIGHS_MIN_ACCOUNTS = 5_000;
 export const AUTO_HIGHS_MIN_REALIGN_ACCOUNTS = 200;
 
 /**
+ * Time one LP may take when `'auto'` picked javascript-lp-solver and HiGHS is installed; past it, or on an LP
+ * whose answer fails the re-check, the run is solved again with HiGHS (`withHighsRetry`). javascript-lp-solver
+ * 1.0.3 can pivot for ever on a degenerate model (fuzz case `duplicates-3290x49`: a 1,199-variable LP HiGHS
+ * solves in 90 ms ran past 300 s) and sometimes returns values outside their bounds. On 30 ordinary runs
+ * (1,000-4,900 accounts x 10-49 reps, uniform, clustered and ZIP, 2 seeds: 125 LPs) its slowest LP took
+ * 1.74 s, so 3 s is not reached by a run that needs no rescue.
+ */
+export const AUTO_JS_LP_BUDGET_MS = 3000;
+
+/** The LP backend a run uses. */
+export interface LpChoice {
+  name: LpSolverName;
+  solve: LpSolve;
+  warnings: PlanWarning[];
+  /** Time limit per LP (see `AUTO_JS_LP_BUDGET_MS`); set only when a failed LP is retried with HiGHS. */
+  budgetMs?: number;
+}
+
+/**
  * The LP backend for a run: the one asked for, or for `'auto'` HiGHS from `AUTO_HIGHS_MIN_ACCOUNTS` accounts
  * (`AUTO_HIGHS_MIN_REALIGN_ACCOUNTS` on a realignment) where it loads (javascript-lp-solver otherwise,
  * silently: `'auto'` promises the best backend available).
  * Asking for HiGHS where it is not installed falls back to javascript-lp-solver with a warning.
  * @example (await chooseLpSolver('javascript-lp-solver', problem)).name // => 'javascript-lp-solver'
  */
-export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Promise<{ name: LpSolverName; solve: LpSolve; warnings: PlanWarning[] }> {
-  const pureJs = { name: 'javascript-lp-solver' as const, solve: solveWithJsLpSolver, warnings: [] };
+export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Promise<LpChoice> {
+  const pureJs: LpChoice = { name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] };
   if (choice === 'javascript-lp-solver') return pureJs;
   if (choice === 'auto') {
     const worth = problem.n >= (problem.realign ? AUTO_HIGHS_MIN_REALIGN_ACCOUNTS : AUTO_HIGHS_MIN_ACCOUNTS);
     const highs = worth ? await loadHighs() : null;
-    return highs ? { name: 'highs', solve: highs, warnings: [] } : pureJs;
+    if (highs) return { name: 'highs', solve: highs, warnings: [] };
+    // Below the threshold, javascript-lp-solver on a budget, with HiGHS (if installed) to fall back on.
+    return (await highsInstalled()) ? { ...pureJs, budgetMs: AUTO_JS_LP_BUDGET_MS } : pureJs;
   }
   const highs = await loadHighs();
   if (highs) return { name: 'highs', solve: highs, warnings: [] };
@@ -59,6 +107,41 @@ export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Pr
     solve: solveWithJsLpSolver,
     warnings: [{ code: 'solver-fallback', message: "options.solver is 'highs' but the optional package 'highs' could not be loaded (npm install highs); javascript-lp-solver ran instead" }],
   };
+}
+
+/**
+ * `run`; when the backend was javascript-lp-solver on a budget (`'auto'`, HiGHS installed) and one of its LPs
+ * gave up (`LpGaveUp`, which stops that run at once: the plan would otherwise rest on repairs alone), `run`
+ * again with HiGHS, and a warning says so. Should HiGHS not load after all, javascript-lp-solver runs again
+ * without the budget. Returns the plan and the backend that drew it (for later stages). `load` is for tests.
+ * @example const { solved, backend } = await withHighsRetry(lp, (b) => solveAll(b));
+ */
+export async function withHighsRetry(
+  lp: LpChoice,
+  run: (backend: LpChoice) => Promise<Solved>,
+  load: () => Promise<LpSolve | null> = loadHighs,
+): Promise<{ solved: Solved; backend: LpChoice }> {
+  const started = Date.now();
+  try {
+    return { solved: await run(lp), backend: lp };
+  } catch (error) {
+    // In a worker thread the error arrives as its message.
+    const message = error instanceof Error ? error.message : String(error);
+    if (lp.budgetMs === undefined || !message.includes(GAVE_UP)) throw error;
+    const status = /gave up on an LP \('([a-z-]+)'\)/.exec(message)?.[1] ?? 'error';
+    const highs = await load();
+    const backend: LpChoice = highs ? { name: 'highs', solve: highs, warnings: [] } : { ...lp, budgetMs: undefined };
+    const solved = await run(backend);
+    const then = highs ? 'solved again with HiGHS' : 'HiGHS did not load, so it was solved again with javascript-lp-solver without a time budget per LP';
+    const warning: PlanWarning = { code: 'solver-fallback', message: `${GAVE_UP} ('${status}') after ${Date.now() - started} ms; the plan was ${then}` };
+    return { solved: { ...solved, warnings: [warning, ...solved.warnings] }, backend };
+  }
+}
+
+/** Whether the optional HiGHS package can be imported (its runtime is not loaded). */
+async function highsInstalled(): Promise<boolean> {
+  const { highsInstalled: installed } = await import('../rebalance/highs-adapter.js');
+  return installed();
 }
 
 /** HiGHS through its adapter, loaded on first use; null where the optional package is missing. */

@@ -35,6 +35,8 @@ export interface SolveSettings {
   solve: LpSolve;
   /** The name of `solve`, for a worker thread to load the same backend. */
   solver: LpSolverName;
+  /** The time limit per LP `solve` already applies (`LpChoice.budgetMs`), for a worker thread to apply too. */
+  lpBudgetMs?: number;
   /** Called between stages with the fraction done in [0, 1]; it may throw to abort the run. */
   checkpoint?: (fraction: number) => void;
 }

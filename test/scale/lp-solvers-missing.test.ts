@@ -5,12 +5,12 @@ import { uniformInstance } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
 
 // As where the optional package is not installed (or its WebAssembly fails to start).
-vi.mock('../../src/rebalance/highs-adapter.js', () => ({ loadHighsSolver: async () => null }));
+vi.mock('../../src/rebalance/highs-adapter.js', () => ({ loadHighsSolver: async () => null, highsInstalled: async () => false }));
 
 describe('options.solver without HiGHS', () => {
   const problem = { ...makeProblem(uniformInstance({ n: 50, k: 2, seed: 1 }), { balance: ['potential'] }), n: AUTO_HIGHS_MIN_ACCOUNTS };
 
-  it("'auto' runs javascript-lp-solver silently, at any size, realignments too", async () => {
+  it("'auto' runs javascript-lp-solver silently, at any size, realignments too, with no time budget per LP (there is nothing to fall back on)", async () => {
     for (const p of [problem, { ...problem, realign: true }]) {
       const chosen = await chooseLpSolver('auto', p);
       expect(chosen).toEqual({ name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] });
