@@ -86,6 +86,24 @@ export class BandState {
     return { total, over, under };
   }
 
+  /**
+   * `violation(ja) + violation(jb)` after account a moves from ja to jb and account b from jb to ja, without
+   * making the moves: the loads are summed in the order the two `move` calls would sum them, so it is the
+   * same number to the last bit.
+   */
+  swapViolation(a: number, ja: number, b: number, jb: number): number {
+    const B = this.B;
+    let va = 0;
+    let vb = 0;
+    for (let m = 0; m < B; m++) {
+      const ma = this.values[a * B + m];
+      const mb = this.values[b * B + m];
+      va += this.outside(ja, m, this.load[ja * B + m] - ma + mb);
+      vb += this.outside(jb, m, this.load[jb * B + m] + ma - mb);
+    }
+    return va + vb;
+  }
+
   /** Change of total violation if account i moved from territory `from` to `to`. */
   moveDelta(i: number, from: number, to: number): number {
     return this.compute(from, i, -1, -1) + this.compute(to, i, 1, -1) - this.current[from] - this.current[to];

@@ -61,6 +61,24 @@ describe('BandState(problem, assign, targets, band)', () => {
     );
   });
 
+  it('gives with swapViolation, to the last bit, the two violations a swap then leaves, without moving anything', () => {
+    fc.assert(
+      fc.property(fc.nat(problem.n - 1), fc.nat(problem.n - 1), (a, b) => {
+        const plan = planOf(5);
+        const [ja, jb] = [plan[a], plan[b]];
+        if (ja === jb) return;
+        const state = new BandState(problem, plan, targets, band);
+        const load = Float64Array.from(state.load);
+        const predicted = state.swapViolation(a, ja, b, jb);
+        expect(Array.from(state.load)).toEqual(Array.from(load));
+        state.move(a, ja, jb);
+        state.move(b, jb, ja);
+        expect(predicted).toBe(state.violation(ja) + state.violation(jb));
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
   it('counts a territory with a zero target and a positive load as 1, and inside the band as 0', () => {
     const zero = Float64Array.from(targets);
     zero[0] = 0;

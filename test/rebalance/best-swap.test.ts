@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { PieceCounter, territoryComponents } from '../../src/geo/components.js';
+import { BandState } from '../../src/rebalance/band-state.js';
+import { accountCost } from '../../src/rebalance/account-cost.js';
+import { bestSwap, SWAP_TESTS, type RepairContext } from '../../src/rebalance/repair-balance.js';
+import { lloydPlan, type LloydPlan } from './lloyd-plan.js';
+import { mulberry32 } from '../support/instances.js';
+
+const band = Float64Array.of(0.02, 0.02);
+
+/** A Lloyd plan with a share of its accounts thrown to random territories: out of band, in many pieces. */
+function scattered(share: number): { s: LloydPlan; assign: Int32Array } {
+  const s = lloydPlan(800, 8, 11, ['potential', 'workload']);
+  const rand = mulberry32(5);
+  const assign = Int32Array.from(s.plan);
+  for (let i = 0; i < assign.length; i++) if (rand() < share) assign[i] = Math.floor(rand() * s.problem.k);
+  return { s, assign };
+}
+
+/** What `repairBalance` hands `bestSwap`, written out for a plan without shared spots. */
+function searchOf(s: LloydPlan, assign: Int32Array) {
+  const { problem, graph } = s;
+  const members: number[][] = Array.from({ length: problem.k }, () => []);
+  for (let i = 0; i < problem.n; i++) members[assign[i]].push(i);
+  const state = new BandState(problem, assign, s.targets, band);
+  const bad = members.map((_, j) => j).filter((j) => state.violation(j) > 1e-12);
+  const cost = (i: number, j: number) => accountCost(problem, s.centers, i, j);
+  const neighbourTerritories = (i: number) => {
+    const out: number[] = [];
+    for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
+      const j = assign[graph.neighbors[e]];
+      if (j !== assign[i] && !out.includes(j)) out.push(j);
+    }
+    return out;
+  };
+  const ctx = { centers: s.centers, targets: s.targets, band, graph, fixed: new Int32Array(problem.n).fill(-1), closed: new Uint8Array(problem.k), keepContiguous: true } as RepairContext;
+  return { members, state, bad, cost, neighbourTerritories, ctx };
+}
+
+/** Every improving swap between a bad territory and a neighbour (the 40 cheapest each way), scored, by brute force. */
+function allSwaps(s: LloydPlan, assign: Int32Array) {
+  const { members, state, bad, cost, neighbourTerritories } = searchOf(s, assign);
+  const out: { a: number; b: number; ja: number; jb: number; score: number }[] = [];
+  for (const ja of bad) {
+    const partners = new Set<number>();
+    for (const a of members[ja]) for (const jb of neighbourTerritories(a)) partners.add(jb);
+    for (const jb of partners) {
+      const side = members[ja].filter((a) => neighbourTerritories(a).includes(jb)).sort((x, y) => cost(x, jb) - cost(x, ja) - (cost(y, jb) - cost(y, ja))).slice(0, 40);
+      const back = members[jb].filter((b) => neighbourTerritories(b).includes(ja)).sort((x, y) => cost(x, ja) - cost(x, jb) - (cost(y, ja) - cost(y, jb))).slice(0, 40);
+      for (const a of side) {
+        for (const b of back) {
+          const trial = Int32Array.from(assign);
+          trial[a] = jb;
+          trial[b] = ja;
+          const after = new BandState(s.problem, trial, s.targets, band);
+          const gain = state.violation(ja) + state.violation(jb) - after.violation(ja) - after.violation(jb);
+          if (gain > 1e-12) out.push({ a, b, ja, jb, score: (cost(a, jb) - cost(a, ja) + cost(b, ja) - cost(b, jb)) / gain });
+        }
+      }
+    }
+  }
+  return out.sort((x, y) => x.score - y.score);
+}
+
+/** Pieces of territories ja and jb under `assign`, recounted from scratch. */
+function pieces(assign: Int32Array, k: number, s: LloydPlan, ja: number, jb: number): number {
+  const all = territoryComponents(assign, k, s.graph);
+  return all[ja].length + all[jb].length;
+}
+
+describe('bestSwap (the swap step of repairBalance)', () => {
+  it('takes the cheapest improving swap that leaves the two territories in no more pieces (checked by brute force)', () => {
+    const { s, assign } = scattered(0.02);
+    const { members, state, bad, cost, neighbourTerritories, ctx } = searchOf(s, assign);
+    const k = s.problem.k;
+    const expected = allSwaps(s, assign).find(({ a, b, ja, jb }) => {
+      const trial = Int32Array.from(assign);
+      trial[a] = jb;
+      trial[b] = ja;
+      return pieces(trial, k, s, ja, jb) <= pieces(assign, k, s, ja, jb);
+    });
+    expect(expected).toBeDefined();
+    const got = bestSwap(bad, members, assign, state, ctx, cost, () => true, neighbourTerritories, new PieceCounter(s.graph));
+    expect(got).toEqual({ a: expected!.a, b: expected!.b, ja: expected!.ja, jb: expected!.jb });
+    // Without the piece rule, the cheapest improving swap of all.
+    const [cheapest] = allSwaps(s, assign);
+    expect(bestSwap(bad, members, assign, state, ctx, cost, () => true, neighbourTerritories, null)).toEqual({ a: cheapest.a, b: cheapest.b, ja: cheapest.ja, jb: cheapest.jb });
+  });
+
+  it(`gives up after SWAP_TESTS (${SWAP_TESTS}) swaps that would split, cheapest first, rather than counting pieces for every one`, () => {
+    const { s, assign } = scattered(0.3);
+    const { members, state, bad, cost, neighbourTerritories, ctx } = searchOf(s, assign);
+    expect(allSwaps(s, assign).length).toBeGreaterThan(4 * SWAP_TESTS);
+    // A counter by which every swap splits: each count is higher than the one before.
+    let counts = 0;
+    const alwaysMore = { count: () => ++counts } as unknown as PieceCounter;
+    expect(bestSwap(bad, members, assign, state, ctx, cost, () => true, neighbourTerritories, alwaysMore)).toBeNull();
+    // Two counts per test, two more for each pair of territories the first time one of its swaps is tested.
+    expect(counts).toBeLessThanOrEqual(4 * SWAP_TESTS);
+    expect(counts).toBeGreaterThanOrEqual(2 * SWAP_TESTS);
+  });
+});
