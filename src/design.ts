@@ -157,7 +157,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     const bounds = planBounds(problem, assign, solved.isolated);
     assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, deadline, checkpoint }).assign;
     // A territory the greedy pass could not narrow because it is a strip among round neighbours: redrawn.
-    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings: using(backend), deadline, checkpoint: () => checkpoint(1) }).assign;
+    // No budget here: the plan is drawn, and a javascript-lp-solver LP that gives up only leaves a territory as it is.
+    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings: using({ ...backend, budgetMs: undefined }), deadline, checkpoint: () => checkpoint(1) }).assign;
   }
   lap('narrow');
   await progress.pause();

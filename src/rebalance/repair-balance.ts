@@ -125,6 +125,8 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     return cutAnswer[i] === 1;
   };
   const heap = new MoveHeap();
+  // Swaps scored by earlier searches, kept while their two territories stand (see `bestSwap`).
+  const swapMemo: SwapMemo = { version, pairs: new Map() };
   const bad = new Uint8Array(k);
   const markBad = () => {
     for (let j = 0; j < k; j++) bad[j] = state.violation(j) > 1e-12 ? 1 : 0;
@@ -212,7 +214,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     if (!moved) {
       const badList: number[] = [];
       for (let j = 0; j < k; j++) if (bad[j]) badList.push(j);
-      const swap = bestSwap(badList, members, assign, state, ctx, cost, movable, neighbourTerritories, counter);
+      const swap = bestSwap(badList, members, assign, state, cost, movable, neighbourTerritories, counter, swapMemo);
       if (!swap) break;
       for (const [i, from, to] of [
         [swap.a, swap.ja, swap.jb],
@@ -338,26 +340,50 @@ function sharedSpots(graph: NeighborGraph, assign: Int32Array): Map<number, Map<
 export const SWAP_TESTS = 128;
 
 /**
+ * The improving swaps between two territories ja -> jb (ja's account a for jb's account b) in the order
+ * found, scored, with the territories' versions they were scored at and, once counted, the pieces of the two
+ * before any swap. All of it depends on the two territories' members alone.
+ */
+interface PairSwaps {
+  vA: number;
+  vB: number;
+  score: number[];
+  a: number[];
+  b: number[];
+  piecesBefore: number;
+}
+
+/**
+ * What `bestSwap` keeps between calls in one repair: each pair's swaps, valid while neither territory's
+ * `version` has moved (the repair bumps a territory's version whenever its members change).
+ */
+export interface SwapMemo {
+  version: Int32Array;
+  pairs: Map<number, PairSwaps>;
+}
+
+/**
  * Best improving swap of two accounts between a bad territory and an adjacent one (cheapest 40 each): the
  * lowest added distance per unit of violation removed, the first found among equals; with `counter`, among
  * the swaps that leave the two territories in no more pieces. The piece counts are the costly part, so every
  * improving swap is scored first and they are tested cheapest first, stopping at the first that passes (or
  * after `SWAP_TESTS`): only swaps cheaper than the one taken are counted, where testing each that beat the
- * best so far, in the order found, counted more. Exported for its tests.
+ * best so far, in the order found, counted more. With `memo`, a pair of territories neither of which changed
+ * since the last call is not scored again (a repair makes one swap per call, so most pairs stand). Exported
+ * for its tests.
  */
 export function bestSwap(
   bad: number[],
   members: number[][],
   assign: Int32Array,
   state: BandState,
-  ctx: RepairContext,
   cost: (i: number, j: number) => number,
   movable: (i: number) => boolean,
   neighbourTerritories: (i: number) => number[],
   counter: PieceCounter | null,
+  memo?: SwapMemo,
 ): { a: number; b: number; ja: number; jb: number } | null {
-  // Ordered by score, ties in the order found; the heap's fields carry (a, ja, jb, b).
-  const found = new MoveHeap();
+  const k = members.length;
   // The plan does not change during the search, so each territory's border is listed once: per neighbouring
   // territory, its movable accounts touching it, in member order.
   const borders = new Map<number, Map<number, number[]>>();
@@ -375,45 +401,61 @@ export function bestSwap(
     }
     return byTerritory;
   };
-  for (const ja of bad) {
-    for (const [jb, touching] of border(ja)) {
-      // Copies: the sorts below reorder them, and the lists are read again for other pairs.
-      const side = touching.slice();
-      const back = (border(jb).get(ja) ?? []).slice();
-      // Each account's costs in the two territories, once (the sorts and the scores read them many times).
-      const inA = new Map<number, number>();
-      const inB = new Map<number, number>();
-      for (const i of side) (inA.set(i, cost(i, ja)), inB.set(i, cost(i, jb)));
-      for (const i of back) (inA.set(i, cost(i, ja)), inB.set(i, cost(i, jb)));
-      const from = side.sort((x, y) => inB.get(x)! - inA.get(x)! - (inB.get(y)! - inA.get(y)!)).slice(0, 40);
-      const to = back.sort((x, y) => inA.get(x)! - inB.get(x)! - (inA.get(y)! - inB.get(y)!)).slice(0, 40);
-      const before = state.violation(ja) + state.violation(jb);
-      const toA = Float64Array.from(to, (b) => inA.get(b)!);
-      const toB = Float64Array.from(to, (b) => inB.get(b)!);
-      for (const a of from) {
-        const aOut = inB.get(a)! - inA.get(a)!;
-        for (let t = 0; t < to.length; t++) {
-          const b = to[t];
-          const gain = before - state.swapViolation(a, ja, b, jb);
-          if (gain <= 1e-12) continue;
-          const score = (aOut + toA[t] - toB[t]) / gain;
-          // Not below Infinity (an infinite or NaN score) never wins.
-          if (score < Infinity) found.push(score, a, ja, jb, b, 0);
-        }
+  const scorePair = (ja: number, jb: number, touching: number[]): PairSwaps => {
+    const out: PairSwaps = { vA: memo?.version[ja] ?? 0, vB: memo?.version[jb] ?? 0, score: [], a: [], b: [], piecesBefore: -1 };
+    // Copies: the sorts below reorder them, and the lists are read again for other pairs.
+    const side = touching.slice();
+    const back = (border(jb).get(ja) ?? []).slice();
+    // Each account's costs in the two territories, once (the sorts and the scores read them many times).
+    const inA = new Map<number, number>();
+    const inB = new Map<number, number>();
+    for (const i of side) (inA.set(i, cost(i, ja)), inB.set(i, cost(i, jb)));
+    for (const i of back) (inA.set(i, cost(i, ja)), inB.set(i, cost(i, jb)));
+    const from = side.sort((x, y) => inB.get(x)! - inA.get(x)! - (inB.get(y)! - inA.get(y)!)).slice(0, 40);
+    const to = back.sort((x, y) => inA.get(x)! - inB.get(x)! - (inA.get(y)! - inB.get(y)!)).slice(0, 40);
+    const before = state.violation(ja) + state.violation(jb);
+    const toA = Float64Array.from(to, (b) => inA.get(b)!);
+    const toB = Float64Array.from(to, (b) => inB.get(b)!);
+    for (const a of from) {
+      const aOut = inB.get(a)! - inA.get(a)!;
+      for (let t = 0; t < to.length; t++) {
+        const b = to[t];
+        const gain = before - state.swapViolation(a, ja, b, jb);
+        if (gain <= 1e-12) continue;
+        const score = (aOut + toA[t] - toB[t]) / gain;
+        // Not below Infinity (an infinite or NaN score) never wins.
+        if (!(score < Infinity)) continue;
+        out.score.push(score);
+        out.a.push(a);
+        out.b.push(b);
       }
     }
+    return out;
+  };
+  // Ordered by score, ties in the order found; the heap's fields carry (a, ja, jb, b).
+  const found = new MoveHeap();
+  const scored = new Map<number, PairSwaps>();
+  for (const ja of bad) {
+    for (const [jb, touching] of border(ja)) {
+      const key = ja * k + jb;
+      let pair = memo?.pairs.get(key);
+      if (!pair || pair.vA !== memo!.version[ja] || pair.vB !== memo!.version[jb]) {
+        pair = scorePair(ja, jb, touching);
+        memo?.pairs.set(key, pair);
+      }
+      scored.set(key, pair);
+      for (let t = 0; t < pair.score.length; t++) found.push(pair.score[t], pair.a[t], ja, jb, pair.b[t], 0);
+    }
   }
-  // Pieces of a pair of territories before any swap between them, counted once per pair.
-  const piecesBefore = new Map<number, number>();
   let tests = 0;
   while (found.size > 0) {
     const { i: a, from: ja, to: jb, vFrom: b } = found.pop();
     if (counter) {
       if (++tests > SWAP_TESTS) return null;
-      const key = ja * members.length + jb;
-      let before = piecesBefore.get(key);
-      if (before === undefined) piecesBefore.set(key, (before = pairPieces(ja, jb, assign, members, counter)));
-      if (swapSplits(a, b, before, assign, members, counter)) continue;
+      const pair = scored.get(ja * k + jb)!;
+      // Pieces of the two territories before any swap between them, counted once per pair.
+      if (pair.piecesBefore < 0) pair.piecesBefore = pairPieces(ja, jb, assign, members, counter);
+      if (swapSplits(a, b, pair.piecesBefore, assign, members, counter)) continue;
     }
     return { a, b, ja, jb };
   }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PieceCounter, territoryComponents } from '../../src/geo/components.js';
 import { BandState } from '../../src/rebalance/band-state.js';
 import { accountCost } from '../../src/rebalance/account-cost.js';
-import { bestSwap, SWAP_TESTS, type RepairContext } from '../../src/rebalance/repair-balance.js';
+import { bestSwap, SWAP_TESTS, type SwapMemo } from '../../src/rebalance/repair-balance.js';
 import { lloydPlan, type LloydPlan } from './lloyd-plan.js';
 import { mulberry32 } from '../support/instances.js';
 
@@ -33,8 +33,7 @@ function searchOf(s: LloydPlan, assign: Int32Array) {
     }
     return out;
   };
-  const ctx = { centers: s.centers, targets: s.targets, band, graph, fixed: new Int32Array(problem.n).fill(-1), closed: new Uint8Array(problem.k), keepContiguous: true } as RepairContext;
-  return { members, state, bad, cost, neighbourTerritories, ctx };
+  return { members, state, bad, cost, neighbourTerritories };
 }
 
 /** Every improving swap between a bad territory and a neighbour (the 40 cheapest each way), scored, by brute force. */
@@ -71,7 +70,7 @@ function pieces(assign: Int32Array, k: number, s: LloydPlan, ja: number, jb: num
 describe('bestSwap (the swap step of repairBalance)', () => {
   it('takes the cheapest improving swap that leaves the two territories in no more pieces (checked by brute force)', () => {
     const { s, assign } = scattered(0.02);
-    const { members, state, bad, cost, neighbourTerritories, ctx } = searchOf(s, assign);
+    const { members, state, bad, cost, neighbourTerritories } = searchOf(s, assign);
     const k = s.problem.k;
     const expected = allSwaps(s, assign).find(({ a, b, ja, jb }) => {
       const trial = Int32Array.from(assign);
@@ -80,23 +79,52 @@ describe('bestSwap (the swap step of repairBalance)', () => {
       return pieces(trial, k, s, ja, jb) <= pieces(assign, k, s, ja, jb);
     });
     expect(expected).toBeDefined();
-    const got = bestSwap(bad, members, assign, state, ctx, cost, () => true, neighbourTerritories, new PieceCounter(s.graph));
+    const got = bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, new PieceCounter(s.graph));
     expect(got).toEqual({ a: expected!.a, b: expected!.b, ja: expected!.ja, jb: expected!.jb });
     // Without the piece rule, the cheapest improving swap of all.
     const [cheapest] = allSwaps(s, assign);
-    expect(bestSwap(bad, members, assign, state, ctx, cost, () => true, neighbourTerritories, null)).toEqual({ a: cheapest.a, b: cheapest.b, ja: cheapest.ja, jb: cheapest.jb });
+    expect(bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, null)).toEqual({ a: cheapest.a, b: cheapest.b, ja: cheapest.ja, jb: cheapest.jb });
   });
 
   it(`gives up after SWAP_TESTS (${SWAP_TESTS}) swaps that would split, cheapest first, rather than counting pieces for every one`, () => {
     const { s, assign } = scattered(0.3);
-    const { members, state, bad, cost, neighbourTerritories, ctx } = searchOf(s, assign);
+    const { members, state, bad, cost, neighbourTerritories } = searchOf(s, assign);
     expect(allSwaps(s, assign).length).toBeGreaterThan(4 * SWAP_TESTS);
     // A counter by which every swap splits: each count is higher than the one before.
     let counts = 0;
     const alwaysMore = { count: () => ++counts } as unknown as PieceCounter;
-    expect(bestSwap(bad, members, assign, state, ctx, cost, () => true, neighbourTerritories, alwaysMore)).toBeNull();
+    expect(bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, alwaysMore)).toBeNull();
     // Two counts per test, two more for each pair of territories the first time one of its swaps is tested.
     expect(counts).toBeLessThanOrEqual(4 * SWAP_TESTS);
     expect(counts).toBeGreaterThanOrEqual(2 * SWAP_TESTS);
+  });
+
+  it('keeps scored pairs between calls (a memo) and gives, swap after swap, what a fresh search gives', () => {
+    const { s, assign } = scattered(0.05);
+    const k = s.problem.k;
+    const memo: SwapMemo = { version: new Int32Array(k), pairs: new Map() };
+    const counter = new PieceCounter(s.graph);
+    const scoring = vi.spyOn(BandState.prototype, 'swapViolation');
+    let swaps = 0;
+    for (; swaps < 25; swaps++) {
+      // Fresh lists and loads for the plan as it stands; the memo alone carries over.
+      const { members, state, bad, cost, neighbourTerritories } = searchOf(s, assign);
+      scoring.mockClear();
+      const fresh = bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, counter);
+      const freshScored = scoring.mock.calls.length;
+      scoring.mockClear();
+      const kept = bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, counter, memo);
+      expect(kept).toEqual(fresh);
+      // After the first call, only the pairs of the two territories the last swap changed are scored again
+      // (with 8 territories, about half of them).
+      if (swaps > 0) expect(scoring.mock.calls.length).toBeLessThan(freshScored);
+      if (!fresh) break;
+      assign[fresh.a] = fresh.jb;
+      assign[fresh.b] = fresh.ja;
+      memo.version[fresh.ja]++;
+      memo.version[fresh.jb]++;
+    }
+    expect(swaps).toBeGreaterThan(10);
+    scoring.mockRestore();
   });
 });
