@@ -101,7 +101,8 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   const lp = await lpReady;
   // Loading HiGHS takes 0.25-0.35 s, mostly in this thread.
   progress.report('solve', 0.05, `LP solver ${lp.name} ready`);
-  const settings: SolveSettings = {
+  // The backend comes in through `using`: a run javascript-lp-solver gives up on is drawn again with HiGHS.
+  const settings: Omit<SolveSettings, 'solve' | 'solver'> = {
     seed: resolved.seed,
     candidates: resolved.candidates,
     exactLpMaxAccounts: resolved.exactLpMaxAccounts,
@@ -109,10 +110,13 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     // The solve stops early enough to leave the narrowing pass and the metrics and hulls their time (about
     // 4.5 µs an account on a 2-core EPYC), so the whole run, not only the solve, ends near timeLimitMs.
     deadline: started + resolved.timeLimitMs - Math.min(resolved.timeLimitMs / 2, (NARROW_MS_PER_ACCOUNT + METRICS_MS_PER_ACCOUNT) * problem.n),
-    solve: lp.solve,
-    solver: lp.name,
   };
-  const using = (backend: LpChoice): SolveSettings => ({ ...settings, solve: withLpBudget(backend.solve, backend.budgetMs), solver: backend.name, lpBudgetMs: backend.budgetMs });
+  // An LP that gives up sends the run to HiGHS only while a second run has time (the first half of it).
+  const retryUntil = (started + settings.deadline) / 2;
+  const using = (backend: LpChoice): SolveSettings => {
+    const lpBudget = backend.budgetMs === undefined ? undefined : { ms: backend.budgetMs, retryUntil };
+    return { ...settings, solve: withLpBudget(backend.solve, lpBudget), solver: backend.name, lpBudget };
+  };
   // Above REGION_REPS reps, regions of reps with their accounts are solved apart (on worker threads where
   // there are any), then stitched; below, the whole problem is one.
   const solve = async (p: Problem, settings: SolveSettings): Promise<Solved> => {

@@ -141,16 +141,20 @@ let installed: Promise<boolean> | undefined;
  * @example await highsInstalled() // => true where `npm install highs` ran
  */
 export function highsInstalled(): Promise<boolean> {
-  installed ??= import(/* @vite-ignore */ /* webpackIgnore: true */ HIGHS_PACKAGE).then(
+  installed ??= importHighsPackage().then(
     () => true,
     () => false,
   );
   return installed;
 }
 
+/** The optional package's module (its JavaScript; the runtime is made by calling its default export). */
+function importHighsPackage(): Promise<{ default: () => Promise<HighsRuntime> }> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ HIGHS_PACKAGE);
+}
+
 async function importHighs(): Promise<HighsRuntime> {
-  const loaded: { default: () => Promise<HighsRuntime> } = await import(/* @vite-ignore */ /* webpackIgnore: true */ HIGHS_PACKAGE);
-  return loaded.default();
+  return (await importHighsPackage()).default();
 }
 
 /** One solve on one runtime; throws only when highs-js does. */

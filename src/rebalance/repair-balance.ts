@@ -275,7 +275,13 @@ class MoveHeap {
       this.order = b;
     }
     this.score[id] = score;
-    this.fields.set([i, from, to, vFrom, vTo], id * 5);
+    const f = this.fields;
+    const o = id * 5;
+    f[o] = i;
+    f[o + 1] = from;
+    f[o + 2] = to;
+    f[o + 3] = vFrom;
+    f[o + 4] = vTo;
     let at = this.size++;
     while (at > 0) {
       const up = (at - 1) >> 1;

@@ -7,36 +7,54 @@ import type { Solved } from './solve-problem.js';
 export type LpSolverName = 'javascript-lp-solver' | 'highs';
 
 /**
- * The LP backend called `name`. HiGHS is loaded lazily; where it cannot be loaded, javascript-lp-solver
- * stands in (the caller decided on HiGHS only after loading it, so this happens only if a worker cannot).
+ * The LP backend called `name`, with `budget` applied (see `withLpBudget`) when given. HiGHS is loaded
+ * lazily; where it cannot be loaded, javascript-lp-solver stands in (the caller decided on HiGHS only after
+ * loading it, so this happens only if a worker cannot).
  * @example (await lpSolverByName('javascript-lp-solver')) === solveWithJsLpSolver // => true
  */
-export async function lpSolverByName(name: LpSolverName, budgetMs?: number): Promise<LpSolve> {
-  return withLpBudget((name === 'highs' ? await loadHighs() : null) ?? solveWithJsLpSolver, budgetMs);
+export async function lpSolverByName(name: LpSolverName, budget?: LpBudget): Promise<LpSolve> {
+  return withLpBudget((name === 'highs' ? await loadHighs() : null) ?? solveWithJsLpSolver, budget);
 }
 
 /** What an `LpGaveUp` error's message starts with, so that one thrown in a worker thread is known here too. */
 const GAVE_UP = 'javascript-lp-solver gave up on an LP';
+/** `GAVE_UP` and the status in an error's message (one passed on from a worker thread included). */
+const GAVE_UP_STATUS = new RegExp(`${GAVE_UP} \\('([a-z-]+)'\\)`);
+
+/** The message of an `LpGaveUp` with this status. */
+function gaveUp(status: string): string {
+  return `${GAVE_UP} ('${status}')`;
+}
 
 /** Thrown by a budgeted `solve` (see `withLpBudget`) to stop the run so that HiGHS can take it. */
 export class LpGaveUp extends Error {
   constructor(readonly status: string) {
-    super(`${GAVE_UP} ('${status}')`);
+    super(gaveUp(status));
     this.name = 'LpGaveUp';
   }
 }
 
+/** A time budget per LP, and until when giving up on one is still worth a second run. */
+export interface LpBudget {
+  /** Time limit per LP, ms. */
+  ms: number;
+  /** Epoch ms after which an LP that gives up is reported as failed (the usual fallback), not thrown. */
+  retryUntil: number;
+}
+
 /**
- * `solve` with every LP's time limit cut to `budgetMs`; an LP that then gives up (runs out of its budget,
- * not of the caller's time; returns values that fail the re-check; throws) throws `LpGaveUp`. Unchanged
- * when `budgetMs` is undefined.
+ * `solve` with every LP's time limit cut to `budget.ms`; an LP that then gives up (runs out of its budget,
+ * not of the caller's time; returns values that fail the re-check; throws) throws `LpGaveUp` until
+ * `budget.retryUntil`, and after it comes back failed, as it would without a budget: a run whose second half
+ * has begun keeps what it has. Unchanged when there is no budget.
  */
-export function withLpBudget(solve: LpSolve, budgetMs: number | undefined): LpSolve {
-  if (budgetMs === undefined) return solve;
+export function withLpBudget(solve: LpSolve, budget: LpBudget | undefined): LpSolve {
+  if (budget === undefined) return solve;
   return (lp, options) => {
-    const result = solve(lp, { timeLimitMs: Math.min(options.timeLimitMs, budgetMs) });
-    const outOfBudget = result.status === 'time-limit' && options.timeLimitMs > budgetMs;
-    if (outOfBudget || result.status === 'check-failed' || result.status === 'error') throw new LpGaveUp(result.status);
+    const result = solve(lp, { timeLimitMs: Math.min(options.timeLimitMs, budget.ms) });
+    const outOfBudget = result.status === 'time-limit' && options.timeLimitMs > budget.ms;
+    const failed = outOfBudget || result.status === 'check-failed' || result.status === 'error';
+    if (failed && Date.now() < budget.retryUntil) throw new LpGaveUp(result.status);
     return result;
   };
 }
@@ -70,7 +88,9 @@ export const AUTO_HIGHS_MIN_REALIGN_ACCOUNTS = 200;
  * 1.0.3 can pivot for ever on a degenerate model (fuzz case `duplicates-3290x49`: a 1,199-variable LP HiGHS
  * solves in 90 ms ran past 300 s) and sometimes returns values outside their bounds. On 30 ordinary runs
  * (1,000-4,900 accounts x 10-49 reps, uniform, clustered and ZIP, 2 seeds: 125 LPs) its slowest LP took
- * 1.74 s, so 3 s is not reached by a run that needs no rescue.
+ * 1.74 s, so 3 s is not reached by a run that needs no rescue. It is wall time: on a machine loaded enough
+ * to make an ordinary LP take 1.7x longer, the run would go to HiGHS (the same kind of plan, drawn with
+ * better LPs), so which backend drew a plan can depend on the machine's load; the plan never gets worse.
  */
 export const AUTO_JS_LP_BUDGET_MS = 3000;
 
@@ -79,7 +99,8 @@ export interface LpChoice {
   name: LpSolverName;
   solve: LpSolve;
   warnings: PlanWarning[];
-  /** Time limit per LP (see `AUTO_JS_LP_BUDGET_MS`); set only when a failed LP is retried with HiGHS. */
+  /** Time limit per LP (see `AUTO_JS_LP_BUDGET_MS`): set only on javascript-lp-solver under `'auto'` below the
+   *  HiGHS threshold, with the highs package installed, so that an LP giving up sends the run to HiGHS. */
   budgetMs?: number;
 }
 
@@ -96,12 +117,14 @@ export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Pr
   if (choice === 'auto') {
     const worth = problem.n >= (problem.realign ? AUTO_HIGHS_MIN_REALIGN_ACCOUNTS : AUTO_HIGHS_MIN_ACCOUNTS);
     const highs = worth ? await loadHighs() : null;
-    if (highs) return { name: 'highs', solve: highs, warnings: [] };
+    if (highs) return highsChoice(highs);
+    // HiGHS was wanted but did not load: there is nothing to fall back on.
+    if (worth) return pureJs;
     // Below the threshold, javascript-lp-solver on a budget, with HiGHS (if installed) to fall back on.
     return (await highsInstalled()) ? { ...pureJs, budgetMs: AUTO_JS_LP_BUDGET_MS } : pureJs;
   }
   const highs = await loadHighs();
-  if (highs) return { name: 'highs', solve: highs, warnings: [] };
+  if (highs) return highsChoice(highs);
   return {
     name: 'javascript-lp-solver',
     solve: solveWithJsLpSolver,
@@ -111,7 +134,8 @@ export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Pr
 
 /**
  * `run`; when the backend was javascript-lp-solver on a budget (`'auto'`, HiGHS installed) and one of its LPs
- * gave up (`LpGaveUp`, which stops that run at once: the plan would otherwise rest on repairs alone), `run`
+ * gave up in the first half of the run's time (`LpGaveUp`, which stops that run at once: the plan would
+ * otherwise rest on repairs alone), `run`
  * again with HiGHS, and a warning says so. Should HiGHS not load after all, javascript-lp-solver runs again
  * without the budget. Returns the plan and the backend that drew it (for later stages). `load` is for tests.
  * @example const { solved, backend } = await withHighsRetry(lp, (b) => solveAll(b));
@@ -128,14 +152,19 @@ export async function withHighsRetry(
     // In a worker thread the error arrives as its message.
     const message = error instanceof Error ? error.message : String(error);
     if (lp.budgetMs === undefined || !message.includes(GAVE_UP)) throw error;
-    const status = /gave up on an LP \('([a-z-]+)'\)/.exec(message)?.[1] ?? 'error';
+    const status = GAVE_UP_STATUS.exec(message)?.[1] ?? 'error';
     const highs = await load();
-    const backend: LpChoice = highs ? { name: 'highs', solve: highs, warnings: [] } : { ...lp, budgetMs: undefined };
+    const backend: LpChoice = highs ? highsChoice(highs) : { ...lp, budgetMs: undefined };
     const solved = await run(backend);
     const then = highs ? 'solved again with HiGHS' : 'HiGHS did not load, so it was solved again with javascript-lp-solver without a time budget per LP';
-    const warning: PlanWarning = { code: 'solver-fallback', message: `${GAVE_UP} ('${status}') after ${Date.now() - started} ms; the plan was ${then}` };
+    const warning: PlanWarning = { code: 'solver-fallback', message: `${gaveUp(status)} after ${Date.now() - started} ms; the plan was ${then}` };
     return { solved: { ...solved, warnings: [warning, ...solved.warnings] }, backend };
   }
+}
+
+/** HiGHS as the run's backend. */
+function highsChoice(solve: LpSolve): LpChoice {
+  return { name: 'highs', solve, warnings: [] };
 }
 
 /** Whether the optional HiGHS package can be imported (its runtime is not loaded). */

@@ -11,7 +11,7 @@ import type { RegionReply, RegionRequest } from './run-in-workers.js';
 parentPort?.on('message', (request: RegionRequest) => {
   void (async () => {
     try {
-      const solve = await lpSolverByName(request.settings.solver, request.settings.lpBudgetMs);
+      const solve = await lpSolverByName(request.settings.solver, request.settings.lpBudget);
       // Progress inside the region goes back to the parent (at most every 100 ms), which reports it.
       let last = 0;
       const checkpoint = (fraction: number) => {

@@ -2,7 +2,7 @@ import type { Problem } from '../input/problem.js';
 import type { PlanWarning } from '../types.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { LpSolve } from '../rebalance/lp-adapter.js';
-import type { LpSolverName } from './lp-solvers.js';
+import type { LpBudget, LpSolverName } from './lp-solvers.js';
 import { seedCenters } from '../cluster/seed-centers.js';
 import { clusterTerritories } from '../cluster/cluster-territories.js';
 import { incumbentCenters, incumbentStart } from '../cluster/incumbent-start.js';
@@ -35,8 +35,8 @@ export interface SolveSettings {
   solve: LpSolve;
   /** The name of `solve`, for a worker thread to load the same backend. */
   solver: LpSolverName;
-  /** The time limit per LP `solve` already applies (`LpChoice.budgetMs`), for a worker thread to apply too. */
-  lpBudgetMs?: number;
+  /** The budget per LP `solve` already applies (`withLpBudget`), for a worker thread to apply too. */
+  lpBudget?: LpBudget;
   /** Called between stages with the fraction done in [0, 1]; it may throw to abort the run. */
   checkpoint?: (fraction: number) => void;
 }

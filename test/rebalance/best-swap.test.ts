@@ -8,9 +8,9 @@ import { mulberry32 } from '../support/instances.js';
 
 const band = Float64Array.of(0.02, 0.02);
 
-/** A Lloyd plan with a share of its accounts thrown to random territories: out of band, in many pieces. */
-function scattered(share: number): { s: LloydPlan; assign: Int32Array } {
-  const s = lloydPlan(800, 8, 11, ['potential', 'workload']);
+/** A Lloyd plan (compact, out of band) with a share of its accounts thrown to random territories (in pieces). */
+function scattered(share: number, plan = { n: 800, k: 8, seed: 11 }): { s: LloydPlan; assign: Int32Array } {
+  const s = lloydPlan(plan.n, plan.k, plan.seed, ['potential', 'workload']);
   const rand = mulberry32(5);
   const assign = Int32Array.from(s.plan);
   for (let i = 0; i < assign.length; i++) if (rand() < share) assign[i] = Math.floor(rand() * s.problem.k);
@@ -61,6 +61,13 @@ function allSwaps(s: LloydPlan, assign: Int32Array) {
   return out.sort((x, y) => x.score - y.score);
 }
 
+/** A swap as the set it is, whichever territory it was found from. */
+function unordered(swap: { a: number; b: number; ja: number; jb: number } | null | undefined): string {
+  if (!swap) return 'none';
+  const [x, y] = [`${swap.a}@${swap.ja}`, `${swap.b}@${swap.jb}`].sort();
+  return `${x} <-> ${y}`;
+}
+
 /** Pieces of territories ja and jb under `assign`, recounted from scratch. */
 function pieces(assign: Int32Array, k: number, s: LloydPlan, ja: number, jb: number): number {
   const all = territoryComponents(assign, k, s.graph);
@@ -69,7 +76,8 @@ function pieces(assign: Int32Array, k: number, s: LloydPlan, ja: number, jb: num
 
 describe('bestSwap (the swap step of repairBalance)', () => {
   it('takes the cheapest improving swap that leaves the two territories in no more pieces (checked by brute force)', () => {
-    const { s, assign } = scattered(0.02);
+    // A compact plan whose 4 cheapest swaps would each cut a territory.
+    const { s, assign } = scattered(0, { n: 600, k: 12, seed: 1 });
     const { members, state, bad, cost, neighbourTerritories } = searchOf(s, assign);
     const k = s.problem.k;
     const expected = allSwaps(s, assign).find(({ a, b, ja, jb }) => {
@@ -79,11 +87,14 @@ describe('bestSwap (the swap step of repairBalance)', () => {
       return pieces(trial, k, s, ja, jb) <= pieces(assign, k, s, ja, jb);
     });
     expect(expected).toBeDefined();
+    // Cheaper swaps were refused: the piece rule is what picks this one.
+    expect(allSwaps(s, assign).findIndex((w) => w.a === expected!.a && w.b === expected!.b)).toBeGreaterThan(0);
     const got = bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, new PieceCounter(s.graph));
-    expect(got).toEqual({ a: expected!.a, b: expected!.b, ja: expected!.ja, jb: expected!.jb });
+    // Between two bad territories a swap is found from both sides, at the same score: either way round.
+    expect(unordered(got)).toEqual(unordered(expected!));
     // Without the piece rule, the cheapest improving swap of all.
     const [cheapest] = allSwaps(s, assign);
-    expect(bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, null)).toEqual({ a: cheapest.a, b: cheapest.b, ja: cheapest.ja, jb: cheapest.jb });
+    expect(unordered(bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, null))).toEqual(unordered(cheapest));
   });
 
   it(`gives up after SWAP_TESTS (${SWAP_TESTS}) swaps that would split, cheapest first, rather than counting pieces for every one`, () => {
@@ -100,11 +111,12 @@ describe('bestSwap (the swap step of repairBalance)', () => {
   });
 
   it('keeps scored pairs between calls (a memo) and gives, swap after swap, what a fresh search gives', () => {
-    const { s, assign } = scattered(0.05);
+    const { s, assign } = scattered(0, { n: 600, k: 12, seed: 1 });
     const k = s.problem.k;
     const memo: SwapMemo = { version: new Int32Array(k), pairs: new Map() };
     const counter = new PieceCounter(s.graph);
     const scoring = vi.spyOn(BandState.prototype, 'swapViolation');
+    let refusals = 0;
     let swaps = 0;
     for (; swaps < 25; swaps++) {
       // Fresh lists and loads for the plan as it stands; the memo alone carries over.
@@ -115,9 +127,10 @@ describe('bestSwap (the swap step of repairBalance)', () => {
       scoring.mockClear();
       const kept = bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, counter, memo);
       expect(kept).toEqual(fresh);
-      // After the first call, only the pairs of the two territories the last swap changed are scored again
-      // (with 8 territories, about half of them).
+      // After the first call, only the pairs of the two territories the last swap changed are scored again.
       if (swaps > 0) expect(scoring.mock.calls.length).toBeLessThan(freshScored);
+      // Calls where the piece rule refused the cheapest swap (the memo's piece counts are then read).
+      if (fresh && JSON.stringify(fresh) !== JSON.stringify(bestSwap(bad, members, assign, state, cost, () => true, neighbourTerritories, null))) refusals++;
       if (!fresh) break;
       assign[fresh.a] = fresh.jb;
       assign[fresh.b] = fresh.ja;
@@ -125,6 +138,7 @@ describe('bestSwap (the swap step of repairBalance)', () => {
       memo.version[fresh.jb]++;
     }
     expect(swaps).toBeGreaterThan(10);
+    expect(refusals).toBeGreaterThan(0);
     scoring.mockRestore();
   });
 });

@@ -12,6 +12,8 @@ function fake(status: LpResult['status'], limits: number[] = []): LpSolve {
     return result(status);
   };
 }
+/** A 3 s budget whose give-ups are thrown for as long as the test runs. */
+const open = { ms: 3000, retryUntil: Infinity };
 const solved = (tag: number): Solved => ({ assign: Int32Array.of(tag), isolated: new Uint8Array(1), warnings: [] });
 
 describe('withLpBudget: javascript-lp-solver on a time budget per LP', () => {
@@ -22,7 +24,7 @@ describe('withLpBudget: javascript-lp-solver on a time budget per LP', () => {
 
   it("cuts each LP's time limit to the budget, never raising a shorter one, and passes good answers through", () => {
     const limits: number[] = [];
-    const budgeted = withLpBudget(fake('optimal', limits), 3000);
+    const budgeted = withLpBudget(fake('optimal', limits), open);
     expect(budgeted(lp, { timeLimitMs: 60_000 }).status).toBe('optimal');
     expect(budgeted(lp, { timeLimitMs: 500 }).status).toBe('optimal');
     expect(limits).toEqual([3000, 500]);
@@ -30,16 +32,21 @@ describe('withLpBudget: javascript-lp-solver on a time budget per LP', () => {
 
   it('gives up (throws LpGaveUp) on values failing the re-check, an error, and running out of the budget', () => {
     for (const status of ['check-failed', 'error', 'time-limit'] as const) {
-      const call = () => withLpBudget(fake(status), 3000)(lp, { timeLimitMs: 60_000 });
+      const call = () => withLpBudget(fake(status), open)(lp, { timeLimitMs: 60_000 });
       expect(call).toThrow(LpGaveUp);
       expect(call).toThrow(`('${status}')`);
     }
   });
 
+  it('comes back failed, as without a budget, once retryUntil has passed (the second half of a run keeps what it has)', () => {
+    const late = { ms: 3000, retryUntil: Date.now() - 1 };
+    for (const status of ['check-failed', 'error', 'time-limit'] as const) expect(withLpBudget(fake(status), late)(lp, { timeLimitMs: 60_000 }).status).toBe(status);
+  });
+
   it("does not give up when the caller's own time ran out (the deadline, not the budget) or the model has no answer", () => {
-    expect(withLpBudget(fake('time-limit'), 3000)(lp, { timeLimitMs: 2000 }).status).toBe('time-limit');
-    expect(withLpBudget(fake('infeasible'), 3000)(lp, { timeLimitMs: 60_000 }).status).toBe('infeasible');
-    expect(withLpBudget(fake('unbounded'), 3000)(lp, { timeLimitMs: 60_000 }).status).toBe('unbounded');
+    expect(withLpBudget(fake('time-limit'), open)(lp, { timeLimitMs: 2000 }).status).toBe('time-limit');
+    expect(withLpBudget(fake('infeasible'), open)(lp, { timeLimitMs: 60_000 }).status).toBe('infeasible');
+    expect(withLpBudget(fake('unbounded'), open)(lp, { timeLimitMs: 60_000 }).status).toBe('unbounded');
   });
 });
 

@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AUTO_HIGHS_MIN_ACCOUNTS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
+import { AUTO_HIGHS_MIN_ACCOUNTS, AUTO_JS_LP_BUDGET_MS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import { uniformInstance } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
 
-// As where the optional package is not installed (or its WebAssembly fails to start).
-vi.mock('../../src/rebalance/highs-adapter.js', () => ({ loadHighsSolver: async () => null, highsInstalled: async () => false }));
+// As where the optional package is not installed (or, with `installed` set, where its JavaScript imports but
+// its WebAssembly fails to start).
+const highs = vi.hoisted(() => ({ installed: false }));
+vi.mock('../../src/rebalance/highs-adapter.js', () => ({ loadHighsSolver: async () => null, highsInstalled: async () => highs.installed }));
 
 describe('options.solver without HiGHS', () => {
   const problem = { ...makeProblem(uniformInstance({ n: 50, k: 2, seed: 1 }), { balance: ['potential'] }), n: AUTO_HIGHS_MIN_ACCOUNTS };
@@ -21,5 +23,17 @@ describe('options.solver without HiGHS', () => {
     const chosen = await chooseLpSolver('highs', problem);
     expect(chosen.name).toBe('javascript-lp-solver');
     expect(chosen.warnings).toEqual([{ code: 'solver-fallback', message: expect.stringContaining("'highs' could not be loaded") }]);
+  });
+
+  it("'auto' where the package imports but HiGHS does not start: no budget where HiGHS was wanted (nothing to fall back on)", async () => {
+    highs.installed = true;
+    try {
+      expect(await chooseLpSolver('auto', problem)).toEqual({ name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] });
+      // Below the threshold the runtime is not started, so the budget stands; a retry that finds no HiGHS
+      // runs javascript-lp-solver again without it (highs-retry.test.ts).
+      expect((await chooseLpSolver('auto', { ...problem, n: 100 })).budgetMs).toBe(AUTO_JS_LP_BUDGET_MS);
+    } finally {
+      highs.installed = false;
+    }
   });
 });
