@@ -114,7 +114,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
   // An LP that gives up sends the run to HiGHS only while a second run has time (the first half of it).
   const retryUntil = (started + settings.deadline) / 2;
   const using = (backend: LpChoice): SolveSettings => {
-    const lpBudget = backend.budgetMs === undefined ? undefined : { ms: backend.budgetMs, retryUntil };
+    const lpBudget = backend.budget === undefined ? undefined : { work: backend.budget, retryUntil };
     return { ...settings, solve: withLpBudget(backend.solve, lpBudget), solver: backend.name, lpBudget };
   };
   // Above REGION_REPS reps, regions of reps with their accounts are solved apart (on worker threads where
@@ -162,7 +162,7 @@ export async function designTerritories(input: TerritoryInput, options?: DesignO
     assign = narrowWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, deadline, checkpoint }).assign;
     // A territory the greedy pass could not narrow because it is a strip among round neighbours: redrawn.
     // No budget here: the plan is drawn, and a javascript-lp-solver LP that gives up only leaves a territory as it is.
-    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings: using({ ...backend, budgetMs: undefined }), deadline, checkpoint: () => checkpoint(1) }).assign;
+    assign = redrawWidest(problem, assign, { graph, closed: solved.isolated, ...bounds, settings: using({ ...backend, budget: undefined }), deadline, checkpoint: () => checkpoint(1) }).assign;
   }
   lap('narrow');
   await progress.pause();

@@ -33,10 +33,24 @@ export interface LpResult {
   violation: number;
   message?: string;
   ms: number;
+  /** Set when javascript-lp-solver stopped at `LpSolveOptions.workLimit`. */
+  workLimited?: true;
 }
 
 /** The signature every LP backend is called through. */
-export type LpSolve = (lp: LinearProgram, options: { timeLimitMs: number }) => LpResult;
+export type LpSolve = (lp: LinearProgram, options: LpSolveOptions) => LpResult;
+
+/** Limits of one LP solve. */
+export interface LpSolveOptions {
+  timeLimitMs: number;
+  /**
+   * javascript-lp-solver only (HiGHS ignores it): stop once the simplex has done this much work, counted as
+   * pivots x model columns x model rows (a pivot of its dense tableau costs about that). Unlike a time limit
+   * it does not depend on how busy the machine is: the same model stops at the same pivot. The result is then
+   * 'time-limit' with `workLimited` set.
+   */
+  workLimit?: number;
+}
 
 /** Residual allowed by the re-check, relative to the row's scale. */
 const CHECK_TOLERANCE = 1e-6;
@@ -133,21 +147,28 @@ export function checkedResult(lp: LinearProgram, values: Float64Array, ms: numbe
 /** Pivots of javascript-lp-solver's tableau between two looks at the clock (a pivot is O(rows x columns)). */
 const PIVOTS_PER_CLOCK_CHECK = 32;
 
-/** Thrown from inside javascript-lp-solver's simplex when the solve is past its time limit. */
-class PivotDeadline extends Error {}
+/** Thrown from inside javascript-lp-solver's simplex when the solve is past its time limit (or, with
+ *  `work`, past its work limit). */
+class PivotDeadline extends Error {
+  constructor(readonly work = false) {
+    super(work ? 'work limit' : 'time limit');
+  }
+}
 
 /**
  * Runs `solve` with javascript-lp-solver's `Tableau.prototype.pivot` wrapped so that, every
- * PIVOTS_PER_CLOCK_CHECK pivots, a clock at or past `deadline` throws `PivotDeadline`; the method is put back
+ * PIVOTS_PER_CLOCK_CHECK pivots, a clock at or past `deadline` throws `PivotDeadline`, as does the pivot after
+ * `maxPivots`; the method is put back
  * however `solve` ends. Where the library does not expose its tableau, `solve` runs as it is.
  */
-function withPivotDeadline<T>(deadline: number, solve: () => T): T {
+function withPivotDeadline<T>(deadline: number, solve: () => T, maxPivots = Infinity): T {
   const tableau = (solver as unknown as { Tableau?: { prototype: { pivot?: (this: unknown, ...args: unknown[]) => unknown } } }).Tableau?.prototype;
   const pivot = tableau?.pivot;
   if (!tableau || typeof pivot !== 'function') return solve();
   let pivots = 0;
   tableau.pivot = function (this: unknown, ...args: unknown[]) {
-    if (++pivots % PIVOTS_PER_CLOCK_CHECK === 0 && Date.now() >= deadline) throw new PivotDeadline();
+    if (++pivots > maxPivots) throw new PivotDeadline(true);
+    if (pivots % PIVOTS_PER_CLOCK_CHECK === 0 && Date.now() >= deadline) throw new PivotDeadline();
     return pivot.apply(this, args);
   };
   try {
@@ -174,7 +195,7 @@ function withPivotDeadline<T>(deadline: number, solve: () => T): T {
  * Complexity: dense tableau, roughly O(rows x vars) memory and per pivot.
  * @example solveWithJsLpSolver({ numVars: 1, cost: new Float64Array([1]), rows: [{ vars: [0], coefs: [1], lo: 2, hi: 5 }] }, { timeLimitMs: 1000 }).values // => Float64Array [2]
  */
-export const solveWithJsLpSolver: LpSolve = (lp, { timeLimitMs }) => {
+export const solveWithJsLpSolver: LpSolve = (lp, { timeLimitMs, workLimit }) => {
   const started = Date.now();
   const values = new Float64Array(lp.numVars);
   const model = expandElasticRows(lp);
@@ -206,9 +227,12 @@ export const solveWithJsLpSolver: LpSolve = (lp, { timeLimitMs }) => {
   }
   let raw: Record<string, unknown>;
   try {
-    raw = withPivotDeadline(started + timeLimitMs, () => solver.Solve({ optimize: 'cost', opType: 'min', constraints, variables, timeout: timeLimitMs, options: { exitOnCycles: true } }) as Record<string, unknown>);
+    const perPivot = Object.keys(variables).length * Object.keys(constraints).length;
+    const maxPivots = workLimit === undefined ? Infinity : Math.floor(workLimit / Math.max(1, perPivot));
+    raw = withPivotDeadline(started + timeLimitMs, () => solver.Solve({ optimize: 'cost', opType: 'min', constraints, variables, timeout: timeLimitMs, options: { exitOnCycles: true } }) as Record<string, unknown>, maxPivots);
   } catch (error) {
     const ms = Date.now() - started;
+    if (error instanceof PivotDeadline && error.work) return { status: 'time-limit', objective: NaN, values, violation: NaN, message: `javascript-lp-solver stopped at its work limit (${workLimit} tableau cells) after ${ms} ms`, ms, workLimited: true };
     if (error instanceof PivotDeadline) return { status: 'time-limit', objective: NaN, values, violation: NaN, message: `javascript-lp-solver stopped after ${ms} ms, past its ${timeLimitMs} ms limit`, ms };
     return { status: 'error', objective: NaN, values, violation: NaN, message: String(error), ms };
   }

@@ -34,26 +34,25 @@ export class LpGaveUp extends Error {
   }
 }
 
-/** A time budget per LP, and until when giving up on one is still worth a second run. */
+/** A work budget per LP, and until when giving up on one is still worth a second run. */
 export interface LpBudget {
-  /** Time limit per LP, ms. */
-  ms: number;
+  /** Work limit per LP (`LpSolveOptions.workLimit`). */
+  work: number;
   /** Epoch ms after which an LP that gives up is reported as failed (the usual fallback), not thrown. */
   retryUntil: number;
 }
 
 /**
- * `solve` with every LP's time limit cut to `budget.ms`; an LP that then gives up (runs out of its budget,
- * not of the caller's time; returns values that fail the re-check; throws) throws `LpGaveUp` until
- * `budget.retryUntil`, and after it comes back failed, as it would without a budget: a run whose second half
- * has begun keeps what it has. Unchanged when there is no budget.
+ * `solve` with every LP given `budget.work` as its work limit; an LP that then gives up (stops at that limit;
+ * returns values that fail the re-check; throws) throws `LpGaveUp` until `budget.retryUntil`, and after it
+ * comes back failed, as it would without a budget: a run whose second half has begun keeps what it has.
+ * Unchanged when there is no budget.
  */
 export function withLpBudget(solve: LpSolve, budget: LpBudget | undefined): LpSolve {
   if (budget === undefined) return solve;
   return (lp, options) => {
-    const result = solve(lp, { timeLimitMs: Math.min(options.timeLimitMs, budget.ms) });
-    const outOfBudget = result.status === 'time-limit' && options.timeLimitMs > budget.ms;
-    const failed = outOfBudget || result.status === 'check-failed' || result.status === 'error';
+    const result = solve(lp, { ...options, workLimit: budget.work });
+    const failed = result.workLimited === true || result.status === 'check-failed' || result.status === 'error';
     if (failed && Date.now() < budget.retryUntil) throw new LpGaveUp(result.status);
     return result;
   };
@@ -83,25 +82,26 @@ export const AUTO_HIGHS_MIN_ACCOUNTS = 5_000;
 export const AUTO_HIGHS_MIN_REALIGN_ACCOUNTS = 200;
 
 /**
- * Time one LP may take when `'auto'` picked javascript-lp-solver and HiGHS is installed; past it, or on an LP
- * whose answer fails the re-check, the run is solved again with HiGHS (`withHighsRetry`). javascript-lp-solver
- * 1.0.3 can pivot for ever on a degenerate model (fuzz case `duplicates-3290x49`: a 1,199-variable LP HiGHS
- * solves in 90 ms ran past 300 s) and sometimes returns values outside their bounds. On 30 ordinary runs
- * (1,000-4,900 accounts x 10-49 reps, uniform, clustered and ZIP, 2 seeds: 125 LPs) its slowest LP took
- * 1.74 s, so 3 s is not reached by a run that needs no rescue. It is wall time: on a machine loaded enough
- * to make an ordinary LP take 1.7x longer, the run would go to HiGHS (the same kind of plan, drawn with
- * better LPs), so which backend drew a plan can depend on the machine's load; the plan never gets worse.
+ * Work one LP may do (pivots x model columns x model rows, `LpSolveOptions.workLimit`) when `'auto'` picked
+ * javascript-lp-solver and HiGHS is installed; past it, or on an LP whose answer fails the re-check, the run
+ * is solved again with HiGHS (`withHighsRetry`). javascript-lp-solver 1.0.3 can pivot for ever on a
+ * degenerate model (fuzz case `duplicates-3290x49`: a 1,199-variable LP HiGHS solves in 90 ms ran past 300 s)
+ * and sometimes returns values outside their bounds. On 30 ordinary runs (1,000-4,900 accounts x 10-49 reps,
+ * uniform, clustered and ZIP, 2 seeds: 125 LPs) the most work any LP did was about 8e8 (6,999 pivots on 292
+ * columns x 388 rows, 1.8 s); 6e9 is about 3 s on this 2-core EPYC, and the runaway LP reaches it in about
+ * 5,400 pivots. A work limit, not a time limit: a plan must not depend on how busy the machine is (a 3 s
+ * wall-clock budget did: a fuzz run beside another job saw one of two orders of the same input go to HiGHS).
  */
-export const AUTO_JS_LP_BUDGET_MS = 3000;
+export const AUTO_JS_LP_WORK = 6e9;
 
 /** The LP backend a run uses. */
 export interface LpChoice {
   name: LpSolverName;
   solve: LpSolve;
   warnings: PlanWarning[];
-  /** Time limit per LP (see `AUTO_JS_LP_BUDGET_MS`): set only on javascript-lp-solver under `'auto'` below the
+  /** Work limit per LP (see `AUTO_JS_LP_WORK`): set only on javascript-lp-solver under `'auto'` below the
    *  HiGHS threshold, with the highs package installed, so that an LP giving up sends the run to HiGHS. */
-  budgetMs?: number;
+  budget?: number;
 }
 
 /**
@@ -121,7 +121,7 @@ export async function chooseLpSolver(choice: SolverChoice, problem: Problem): Pr
     // HiGHS was wanted but did not load: there is nothing to fall back on.
     if (worth) return pureJs;
     // Below the threshold, javascript-lp-solver on a budget, with HiGHS (if installed) to fall back on.
-    return (await highsInstalled()) ? { ...pureJs, budgetMs: AUTO_JS_LP_BUDGET_MS } : pureJs;
+    return (await highsInstalled()) ? { ...pureJs, budget: AUTO_JS_LP_WORK } : pureJs;
   }
   const highs = await loadHighs();
   if (highs) return highsChoice(highs);
@@ -151,12 +151,12 @@ export async function withHighsRetry(
   } catch (error) {
     // In a worker thread the error arrives as its message.
     const message = error instanceof Error ? error.message : String(error);
-    if (lp.budgetMs === undefined || !message.includes(GAVE_UP)) throw error;
+    if (lp.budget === undefined || !message.includes(GAVE_UP)) throw error;
     const status = GAVE_UP_STATUS.exec(message)?.[1] ?? 'error';
     const highs = await load();
-    const backend: LpChoice = highs ? highsChoice(highs) : { ...lp, budgetMs: undefined };
+    const backend: LpChoice = highs ? highsChoice(highs) : { ...lp, budget: undefined };
     const solved = await run(backend);
-    const then = highs ? 'solved again with HiGHS' : 'HiGHS did not load, so it was solved again with javascript-lp-solver without a time budget per LP';
+    const then = highs ? 'solved again with HiGHS' : 'HiGHS did not load, so it was solved again with javascript-lp-solver without a work limit per LP';
     const warning: PlanWarning = { code: 'solver-fallback', message: `${gaveUp(status)} after ${Date.now() - started} ms; the plan was ${then}` };
     return { solved: { ...solved, warnings: [warning, ...solved.warnings] }, backend };
   }

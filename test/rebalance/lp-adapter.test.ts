@@ -260,4 +260,21 @@ describe('solveWithJsLpSolver: a solve past its time limit is stopped from insid
     expect(Array.from(solved.values).every((x) => Math.abs(x - 1) < 1e-9)).toBe(true);
     expect(tableau.pivot).toBe(pivot);
   });
+
+  it('stops at a work limit (pivots x columns x rows) the same way whatever the clock says, flagged workLimited', () => {
+    const pivot = tableau.pivot;
+    // The model is 100 columns x 100 rows: 10 pivots' work, where it needs about 100.
+    for (let run = 0; run < 2; run++) {
+      const stopped = solveWithJsLpSolver(many, { timeLimitMs: 60_000, workLimit: 10 * 100 * 100 });
+      expect(stopped.status).toBe('time-limit');
+      expect(stopped.workLimited).toBe(true);
+      expect(stopped.message).toMatch(/stopped at its work limit \(100000 tableau cells\)/);
+      expect(tableau.pivot).toBe(pivot);
+    }
+    const solved = solveWithJsLpSolver(many, { timeLimitMs: 60_000, workLimit: 1000 * 100 * 100 });
+    expect(solved.status).toBe('optimal');
+    expect(solved.workLimited).toBeUndefined();
+    // The clock alone never sets the flag.
+    expect(solveWithJsLpSolver(many, { timeLimitMs: 0 }).workLimited).toBeUndefined();
+  });
 });

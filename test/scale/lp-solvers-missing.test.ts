@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AUTO_HIGHS_MIN_ACCOUNTS, AUTO_JS_LP_BUDGET_MS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
+import { AUTO_HIGHS_MIN_ACCOUNTS, AUTO_JS_LP_WORK, chooseLpSolver } from '../../src/scale/lp-solvers.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import { uniformInstance } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
@@ -31,7 +31,7 @@ describe('options.solver without HiGHS', () => {
       expect(await chooseLpSolver('auto', problem)).toEqual({ name: 'javascript-lp-solver', solve: solveWithJsLpSolver, warnings: [] });
       // Below the threshold the runtime is not started, so the budget stands; a retry that finds no HiGHS
       // runs javascript-lp-solver again without it (highs-retry.test.ts).
-      expect((await chooseLpSolver('auto', { ...problem, n: 100 })).budgetMs).toBe(AUTO_JS_LP_BUDGET_MS);
+      expect((await chooseLpSolver('auto', { ...problem, n: 100 })).budget).toBe(AUTO_JS_LP_WORK);
     } finally {
       highs.installed = false;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { designTerritories } from '../../src/index.js';
-import { AUTO_HIGHS_MIN_ACCOUNTS, AUTO_HIGHS_MIN_REALIGN_ACCOUNTS, AUTO_JS_LP_BUDGET_MS, chooseLpSolver } from '../../src/scale/lp-solvers.js';
+import { AUTO_HIGHS_MIN_ACCOUNTS, AUTO_HIGHS_MIN_REALIGN_ACCOUNTS, AUTO_JS_LP_WORK, chooseLpSolver } from '../../src/scale/lp-solvers.js';
 import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
 import { uniformInstance } from '../support/instances.js';
 import { recomputeBalance } from '../support/check-plan.js';
@@ -25,9 +25,9 @@ describe('options.solver', () => {
   });
 
   it.runIf(installed)("'auto' gives javascript-lp-solver a time budget per LP, with HiGHS installed to fall back on; 'javascript-lp-solver' asked for has none", async () => {
-    expect((await chooseLpSolver('auto', problem)).budgetMs).toBe(AUTO_JS_LP_BUDGET_MS);
-    expect((await chooseLpSolver('javascript-lp-solver', problem)).budgetMs).toBeUndefined();
-    expect((await chooseLpSolver('auto', { ...problem, n: AUTO_HIGHS_MIN_ACCOUNTS })).budgetMs).toBeUndefined();
+    expect((await chooseLpSolver('auto', problem)).budget).toBe(AUTO_JS_LP_WORK);
+    expect((await chooseLpSolver('javascript-lp-solver', problem)).budget).toBeUndefined();
+    expect((await chooseLpSolver('auto', { ...problem, n: AUTO_HIGHS_MIN_ACCOUNTS })).budget).toBeUndefined();
   });
 
   it.runIf(installed)("'auto' runs HiGHS on 5,000 accounts (clustered 5,000 x 25 took 3.2-6.2 s on the pure-JS simplex, 1.6-1.8 s on HiGHS)", async () => {
