@@ -164,8 +164,9 @@ function solveGroup(
     let after = solveProblem(part, graph, { ...ctx.settings, seed, deadline: ctx.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!()) }).assign;
     if (after.some((t) => t < 0)) continue;
     if (guard.violations(after).some((v) => v > 1e-12)) {
-      // The group's rounding may leave a band just off against the global targets: mended as the stitch does.
-      after = stitchGroup(problem, ctx.graph, after, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline, checkpoint: ctx.checkpoint });
+      // The group's rounding may leave a band just off against the global targets: mended as the stitch does
+      // (with the group's graph and targets, built above).
+      after = stitchGroup(problem, ctx.graph, after, local, repList, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.closed, contiguity: ctx.settings.contiguity, deadline: ctx.deadline, checkpoint: ctx.checkpoint }, { graph, targets: guard.targets });
     }
     // No territory further outside its band than it was, nor in more pieces.
     if (!guard.noWorse(violationsBefore, piecesBefore, after)) continue;

@@ -30,6 +30,56 @@ interface WorkerLike<Reply = RegionReply> {
 /** How often, at least, the parent reports progress (and notices an abort) while the workers run. */
 const TICK_MS = 200;
 
+/** One job on worker threads, as `workerJob` hands it to its body. */
+interface WorkerJob<T, Reply> {
+  /** Whether the job has ended (`finish` was called). */
+  readonly finished: boolean;
+  /** Starts a worker that `finish` will terminate. */
+  spawn(): WorkerLike<Reply>;
+  /** Reports progress now; a report that throws (an abort) finishes the job with that error. */
+  tick(): void;
+  /** Ends the job, once: the timer cleared, every worker terminated, the promise resolved with `result`
+   *  (error undefined) or rejected with `error`. Later calls do nothing. */
+  finish(error: unknown, result?: T): void;
+}
+
+/**
+ * The frame shared by the region runner and the triangulator: a promise settled once by `job.finish`, and
+ * `report` called every TICK_MS while the job runs (and on `job.tick()`), a throw from it finishing the job.
+ * `body` starts the work (its workers through `job.spawn`).
+ */
+function workerJob<T, Reply>(found: WorkerScript, report: () => void, body: (job: WorkerJob<T, Reply>) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const workers: WorkerLike<Reply>[] = [];
+    const job: WorkerJob<T, Reply> & { finished: boolean } = {
+      finished: false,
+      spawn() {
+        const w = new found.Worker(found.source, { eval: found.evaluate }) as WorkerLike<Reply>;
+        workers.push(w);
+        return w;
+      },
+      tick() {
+        if (job.finished) return;
+        try {
+          report();
+        } catch (error) {
+          job.finish(error);
+        }
+      },
+      finish(error, result) {
+        if (job.finished) return;
+        job.finished = true;
+        clearInterval(timer);
+        for (const w of workers) void w.terminate();
+        if (error === undefined) resolve(result as T);
+        else reject(error);
+      },
+    };
+    const timer = setInterval(() => job.tick(), TICK_MS);
+    body(job);
+  });
+}
+
 /**
  * A `RegionRunner` on Node worker threads: up to `threads` workers, each taking the next region when it is
  * done with one, so a slow region does not hold the others up. The parent reports progress every 200 ms and
@@ -42,53 +92,36 @@ const TICK_MS = 200;
 export async function workerRunner(threads: number): Promise<RegionRunner | null> {
   const found = await workerScript('region-worker');
   if (!found) return null;
-  const { Worker, source, evaluate } = found;
-  return (count, task, settings) =>
-    new Promise<Solved[]>((resolve, reject) => {
-      const results: Solved[] = new Array(count);
-      const workers: WorkerLike[] = [];
-      let next = 0;
-      let done = 0;
-      let finished = false;
-      const { solve: _solve, checkpoint, ...portable } = settings;
-      const stop = (error: unknown) => {
-        if (finished) return;
-        finished = true;
-        clearInterval(timer);
-        for (const w of workers) void w.terminate();
-        if (error === undefined) resolve(results);
-        else reject(error);
-      };
-      // Share done of each region under way, as its worker last said.
-      const partial = new Map<number, number>();
-      const tick = () => {
-        if (finished) return;
-        try {
-          let under = 0;
-          for (const f of partial.values()) under += f;
-          checkpoint?.((done + under) / count);
-        } catch (error) {
-          stop(error);
-        }
-      };
-      const timer = setInterval(tick, TICK_MS);
-      if (count === 0) return stop(undefined);
+  return (count, task, settings) => {
+    const results: Solved[] = new Array(count);
+    let next = 0;
+    let done = 0;
+    const { solve: _solve, checkpoint, ...portable } = settings;
+    // Share done of each region under way, as its worker last said.
+    const partial = new Map<number, number>();
+    const report = () => {
+      let under = 0;
+      for (const f of partial.values()) under += f;
+      checkpoint?.((done + under) / count);
+    };
+    return workerJob<Solved[], RegionReply>(found, report, (job) => {
+      if (count === 0) return job.finish(undefined, results);
       // One task is built ahead, while the workers solve, so that a worker that finishes gets the next at once.
       // A builder that throws stops the run (workers terminated, timer cleared) with its error.
       let ahead: RegionTask | null = null;
       const build = (): RegionTask | null => {
-        if (finished || next >= count) return null;
+        if (job.finished || next >= count) return null;
         try {
           return task(next++);
         } catch (error) {
-          stop(error);
+          job.finish(error);
           return null;
         }
       };
       const feed = (w: WorkerLike) => {
         const current = ahead ?? build();
         ahead = null;
-        if (!current || finished) return;
+        if (!current || job.finished) return;
         const request: RegionRequest = { task: current, settings: portable };
         w.postMessage(request);
       };
@@ -96,30 +129,30 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
         if (!ahead) ahead = build();
       };
       const pool = Math.max(1, Math.min(threads, count));
-      for (let t = 0; t < pool && !finished; t++) {
-        const w = new Worker(source, { eval: evaluate }) as WorkerLike;
-        workers.push(w);
+      for (let t = 0; t < pool && !job.finished; t++) {
+        const w = job.spawn();
         w.on('message', (reply) => {
           if (reply.fraction !== undefined) {
-            if (!finished) partial.set(reply.region, Math.min(1, Math.max(0, reply.fraction)));
-            return tick();
+            if (!job.finished) partial.set(reply.region, Math.min(1, Math.max(0, reply.fraction)));
+            return job.tick();
           }
-          if (reply.error !== undefined) return stop(new Error(`region ${reply.region} failed in a worker: ${reply.error}`));
+          if (reply.error !== undefined) return job.finish(new Error(`region ${reply.region} failed in a worker: ${reply.error}`));
           partial.delete(reply.region);
           results[reply.region] = reply.solved;
           done++;
-          tick();
-          if (done === count) stop(undefined);
+          job.tick();
+          if (done === count) job.finish(undefined, results);
           else {
             feed(w);
             buildAhead();
           }
         });
-        w.on('error', (error) => stop(error));
+        w.on('error', (error) => job.finish(error));
         feed(w);
       }
       buildAhead();
     });
+  };
 }
 
 /**
@@ -135,55 +168,44 @@ export async function workerRunner(threads: number): Promise<RegionRunner | null
 export async function workerTriangulator(checkpoint?: (fraction: number) => void): Promise<Triangulator | null> {
   const found = await workerScript('triangulate-worker');
   if (!found) return null;
-  const { Worker, source, evaluate } = found;
-  return (coords) =>
-    new Promise<Triangulation>((resolve, reject) => {
-      const started = Date.now();
-      const expectedMs = Math.max(1, coords.length / 2 / 1000);
-      let finished = false;
-      let w: WorkerLike<TriangulateReply> | undefined;
-      let timer: ReturnType<typeof setInterval> | undefined;
-      const tick = () => {
-        try {
-          checkpoint?.(Math.min(0.85, (Date.now() - started) / expectedMs));
-        } catch (error) {
-          stop(error);
-        }
-      };
+  return (coords) => {
+    const started = Date.now();
+    const expectedMs = Math.max(1, coords.length / 2 / 1000);
+    const report = () => checkpoint?.(Math.min(0.85, (Date.now() - started) / expectedMs));
+    return workerJob<Triangulation, TriangulateReply>(found, report, (job) => {
       // Reported before the worker exists, so an abort already signalled stops here.
-      tick();
-      if (finished) return;
-      const worker = (w = new Worker(source, { eval: evaluate }) as WorkerLike<TriangulateReply>);
-      timer = setInterval(tick, TICK_MS);
-      function stop(error: unknown, result?: Triangulation): void {
-        if (finished) return;
-        finished = true;
-        clearInterval(timer);
-        void w?.terminate();
-        if (result) resolve(result);
-        else reject(error);
-      }
+      job.tick();
+      if (job.finished) return;
+      const worker = job.spawn();
       // A worker that breaks (it could not load, ran out of memory) costs only the time: delaunator here.
       const inThisThread = () => {
-        if (finished) return;
+        if (job.finished) return;
         try {
-          stop(undefined, new Delaunator(coords));
+          job.finish(undefined, new Delaunator(coords));
         } catch (error) {
-          stop(error);
+          job.finish(error);
         }
       };
-      worker.on('message', (reply) => (reply.triangulation ? stop(undefined, reply.triangulation) : inThisThread()));
+      worker.on('message', (reply) => (reply.triangulation ? job.finish(undefined, reply.triangulation) : inThisThread()));
       worker.on('error', inThisThread);
       worker.on('exit', inThisThread);
       worker.postMessage(coords);
     });
+  };
+}
+
+/** A worker constructor and the script (or bootstrap source) to start it with. */
+interface WorkerScript {
+  Worker: new (source: string | URL, options: { eval: boolean }) => unknown;
+  source: string | URL;
+  evaluate: boolean;
 }
 
 /**
  * The worker constructor and a worker script beside this module: `<name>.js` / `.cjs` in the build,
  * `<name>.ts` from source (then run through tsx's loader, as the tests and benchmark do: a devDependency).
  */
-async function workerScript(name: 'region-worker' | 'triangulate-worker'): Promise<{ Worker: new (source: string | URL, options: { eval: boolean }) => unknown; source: string | URL; evaluate: boolean } | null> {
+async function workerScript(name: 'region-worker' | 'triangulate-worker'): Promise<WorkerScript | null> {
   try {
     // Specifiers in variables, so that a browser bundler does not try to resolve Node's modules.
     const threadsModule = 'node:worker_threads';

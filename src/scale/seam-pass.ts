@@ -138,7 +138,7 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     const pieces = guard.pieces(before);
     if (!guard.noWorse(violations, pieces, after)) {
       // Rounding the accounts the LP split may leave a band just off: mended as the stitch mends.
-      after = stitchGroup(problem, ctx.graph, after, accounts, reps, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!(s / keys.length)) }, { part, graph });
+      after = stitchGroup(problem, ctx.graph, after, accounts, reps, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!(s / keys.length)) }, { part, graph, targets: guard.targets });
       if (!guard.noWorse(violations, pieces, after)) continue;
     }
     if (!(objective(part, after, computeCenters(part, after, localCenters)) < objective(part, before, localCenters))) continue;

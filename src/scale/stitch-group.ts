@@ -15,7 +15,8 @@ import { targetsOf } from './group-guard.js';
  * a region border cut, and the band mending of a redrawn group (`redrawWidest`) or of a border's LP plan
  * (`seamPass`). Takes and returns the group's own plan (`localPlan`: rep r is `reps[r]`), so a caller trying a
  * plan for the group need not write it into the whole one. `whole.checkpoint` is called between its steps and
- * from its repairs. `built` is the group's `stitchPart` and induced graph when the caller has them already.
+ * from its repairs. `built` holds what the caller has already: the group's `stitchPart`, its induced graph,
+ * its targets (`targetsOf`).
  * @example stitchGroup(problem, graph, localPlan(assign, accounts, reps), accounts, reps, { targets, band, fixed, isolated, contiguity: true, deadline }).length // => accounts.length
  */
 export function stitchGroup(
@@ -25,10 +26,10 @@ export function stitchGroup(
   accounts: Int32Array,
   reps: Int32Array,
   whole: { targets: Float64Array; band: Float64Array; fixed: Int32Array; isolated: Uint8Array; contiguity: boolean; deadline: number; checkpoint?: () => void },
-  built?: { part: Problem; graph: NeighborGraph },
+  built?: { part?: Problem; graph?: NeighborGraph; targets?: Float64Array },
 ): Int32Array {
   const part = built?.part ?? stitchPart(problem, accounts, reps);
-  const targets = targetsOf(whole.targets, reps, problem.measures.length);
+  const targets = built?.targets ?? targetsOf(whole.targets, reps, problem.measures.length);
   const ctx = {
     targets,
     band: whole.band,
