@@ -5,7 +5,7 @@ import { nearestCenters } from '../../src/cluster/nearest-centers.js';
 import { seedCenters } from '../../src/cluster/seed-centers.js';
 import type { Problem } from '../../src/input/problem.js';
 import { computeTargets } from '../../src/metrics/targets.js';
-import { clusteredInstance, mulberry32 } from '../support/instances.js';
+import { clusteredInstance, mulberry32, uniformInstance } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
 
 /**
@@ -99,4 +99,59 @@ describe('allocateWithPrices against the loop written out plainly', () => {
       expect(engine.prices.some((p) => p !== 0)).toBe(true);
     });
   }
+
+  it('gives the same to the last bit with tied candidates, zero measures and big warm-start prices (the skip rule\'s edge cases)', () => {
+    const input = clusteredInstance({ n: 1500, k: 10, seed: 23 });
+    // A third of the accounts stacked on a few spots (candidates tied on distance), some with zero measures.
+    const accounts = input.accounts.map((a, i) => (i % 3 === 0 ? { ...a, lat: input.accounts[i % 7].lat, lon: input.accounts[i % 7].lon } : a));
+    for (let i = 0; i < accounts.length; i += 11) accounts[i] = { ...accounts[i], potential: 0, workload: 0 };
+    const problem = makeProblem({ ...input, accounts }, { balance: ['potential', 'workload'] });
+    const centers = seedCenters(problem, mulberry32(3));
+    // Two centres at one spot: every account near them has two candidates at the same cost.
+    centers.copyWithin(3, 0, 3);
+    const C = 5;
+    const candidates = nearestCenters(problem.xyz, problem.n, centers, problem.k, C);
+    const base = {
+      candidates,
+      count: C,
+      cost: candidateCosts(problem, candidates, C, centers),
+      targets: computeTargets(problem, new Uint8Array(problem.k)),
+      fixed: new Int32Array(problem.n).fill(-1),
+      band: new Float64Array(2).fill(0.001),
+      steps: 80,
+    };
+    // Prices far larger than the steps, so that a step is rounded to the prices' ulp.
+    const warm = Float64Array.from({ length: problem.k * 2 }, (_, p) => (p % 3 === 0 ? 1e7 : -3e6) + p);
+    const engine = { ...base, prices: Float64Array.from(warm) };
+    const written = { ...base, prices: Float64Array.from(warm) };
+    expect(Array.from(allocateWithPrices(problem, engine))).toEqual(Array.from(referenceAllocation(problem, written)));
+    expect(Array.from(engine.prices)).toEqual(Array.from(written.prices));
+    expect(engine.prices.some((p, i) => p !== warm[i])).toBe(true);
+  });
+});
+
+describe('allocateWithPrices skips accounts whose choice cannot have changed', () => {
+  it('reads fewer than half the candidate costs a full scan of every step reads (uniform 3,000 x 10, 60 steps)', () => {
+    const problem = makeProblem(uniformInstance({ n: 3000, k: 10, seed: 4 }), { balance: ['potential', 'workload'] });
+    const centers = seedCenters(problem, mulberry32(9));
+    const C = 4;
+    const candidates = nearestCenters(problem.xyz, problem.n, centers, problem.k, C);
+    const plain = candidateCosts(problem, candidates, C, centers);
+    let reads = 0;
+    // Counts the engine's reads of the costs (a Proxy: slow, but the same values).
+    const cost = new Proxy(plain, {
+      get(target, key) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const ctx = { candidates, count: C, cost, targets: computeTargets(problem, new Uint8Array(problem.k)), fixed: new Int32Array(problem.n).fill(-1), band: new Float64Array(2).fill(1e-6), steps: 60 };
+    const skipped = allocateWithPrices(problem, { ...ctx, prices: new Float64Array(problem.k * 2) });
+    // The band is out of reach, so every one of the 61 passes runs.
+    const full = 61 * problem.n * C;
+    expect(reads).toBeLessThan(0.5 * full);
+    expect(reads).toBeGreaterThan(0);
+    expect(Array.from(skipped)).toEqual(Array.from(referenceAllocation(problem, { ...ctx, cost: plain, prices: new Float64Array(problem.k * 2) })));
+  });
 });
