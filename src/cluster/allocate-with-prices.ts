@@ -33,8 +33,8 @@ const BIG_PASS = 200_000;
  * & Aronov 1998). Each price has its own step, halved when its sign of error flips and grown slowly while it
  * holds (Rprop-style), which damps the oscillation plain subgradient steps show.
  * An account whose choice cannot have changed since it was last scanned is not scanned again (see
- * `PriceDrift`): the same assignment and prices to the last bit, with 88% of the scans skipped on uniform
- * 5,000 x 25 and 26% on clustered towns, whose prices swing more.
+ * `PriceDrift`): the same assignment and prices to the last bit as scanning every account at every step
+ * (measured: 88% of the scans skipped on uniform 5,000 x 25, 26% on clustered towns, whose prices swing more).
  * O(steps x n x C x B).
  * @returns the assignment (length n) after the last step.
  */
@@ -77,7 +77,6 @@ export function allocateWithPrices(problem: Problem, ctx: AllocationContext): In
     if (B === 2) allocateTwo(n, C, candidates, cost, prices, norm, raw, fixed, assign, load, drift);
     else allocateAny(n, C, B, candidates, cost, prices, norm, raw, fixed, assign, load, drift);
     if (step === steps || eta === 0) break;
-    drift.moved.fill(0);
     let worst = 0;
     for (let j = 0; j < k; j++) {
       for (let b = 0; b < B; b++) {
@@ -93,7 +92,7 @@ export function allocateWithPrices(problem: Problem, ctx: AllocationContext): In
         const before = prices[p];
         prices[p] += eta * scale[p] * Math.max(-1, Math.min(1, error));
         // The change as stored (not the step: adding a tiny step to a big price rounds by up to half an ulp).
-        drift.moved[b] = Math.max(drift.moved[b], Math.abs(prices[p] - before));
+        drift.stepMaxChange[b] = Math.max(drift.stepMaxChange[b], Math.abs(prices[p] - before));
       }
     }
     drift.endStep();
@@ -104,32 +103,41 @@ export function allocateWithPrices(problem: Problem, ctx: AllocationContext): In
 
 /**
  * Which accounts can skip a step's scan. When account i is scanned, its margin is how much cheaper its choice
- * is than every other candidate (less a rounding allowance). Until the next scan, a candidate's price changes
- * by at most the sum of the steps' largest price change on each measure (`total`, since the scan: `total -
- * since`), so no candidate can overtake the choice while the margin exceeds twice that change times the
- * account's measures: its choice is the one a scan would make. The allowance (1e-9 of the terms' size, the
- * float error of a scan being about 1e-16 of it) covers rounding, so the skip never changes a bit of the plan.
- * Accounts with a measure that is negative or not finite are always scanned.
+ * is than every other candidate, less a rounding allowance. Until its next scan, no price changes by more than
+ * the sum over steps of the step's largest price change on each measure (`total - totalAtScan`), so no
+ * candidate can overtake the choice while the margin exceeds twice that change times the account's measures:
+ * its choice is the one a scan would make, tie-break included (the margin must be positive, so a tied rival
+ * always means a scan).
+ *
+ * The allowance covers rounding: 1e-9 of the terms' size (a scan's float error is about (B + 1) x 1.1e-16 of
+ * it), plus 1e-300 for numbers so small that their rounding is absolute, not relative; the drift is read as
+ * `total x (1 + 1e-9) - totalAtScan`, which covers the running sum's rounding for up to millions of steps.
+ * A rival or a choice whose value is not finite (an overflow, or NaN) gives no margin. Accounts with a measure that is
+ * negative or not finite are always scanned.
  */
 interface PriceDrift {
-  /** Per account: the choice's margin at its last scan, less the rounding allowance (-Infinity: scan). */
+  /** Per account: the choice's margin at its last scan, less the allowance (-Infinity or NaN: scan). */
   margin: Float64Array;
   /** Per account x measure: `total` at its last scan. */
-  since: Float64Array;
+  totalAtScan: Float64Array;
   /** Per measure: the sum over steps of the largest price change. */
   total: Float64Array;
-  /** Per measure: the largest price change in this step (filled by the price update). */
-  moved: Float64Array;
-  /** Per measure: the largest |price| at the start of this step (for the rounding allowance). */
-  top: Float64Array;
+  /** Per measure: `total x (1 + ROUNDING)`, the drift bound's upper end. */
+  high: Float64Array;
+  /** Per measure: the largest price change in this step (filled by the price update, reset by `endStep`). */
+  stepMaxChange: Float64Array;
+  /** Per measure: the largest |price| at the start of this step (for the allowance). */
+  maxAbsPrice: Float64Array;
   /** Per account: whether it may ever skip (its measures are finite and not negative). */
   skippable: Uint8Array;
   startStep(prices: Float64Array, k: number): void;
   endStep(): void;
 }
 
-/** Rounding allowance per unit of a scan's terms: far above the float error of a sum of three terms. */
+/** Rounding allowance per unit of a scan's terms: far above the float error of a sum of B + 1 terms. */
 const ROUNDING = 1e-9;
+/** Absolute rounding allowance: far above the error of a few operations on subnormal numbers (5e-324 each). */
+const ROUNDING_FLOOR = 1e-300;
 
 function priceDrift(n: number, B: number, norm: Float64Array): PriceDrift {
   const skippable = new Uint8Array(n);
@@ -139,23 +147,36 @@ function priceDrift(n: number, B: number, norm: Float64Array): PriceDrift {
     skippable[i] = ok;
   }
   const total = new Float64Array(B);
-  const moved = new Float64Array(B);
-  const top = new Float64Array(B);
+  const high = new Float64Array(B);
+  const stepMaxChange = new Float64Array(B);
+  const maxAbsPrice = new Float64Array(B);
   return {
     margin: new Float64Array(n).fill(-Infinity),
-    since: new Float64Array(n * B),
+    totalAtScan: new Float64Array(n * B),
     total,
-    moved,
-    top,
+    high,
+    stepMaxChange,
+    maxAbsPrice,
     skippable,
     startStep(prices, k) {
-      top.fill(0);
-      for (let j = 0; j < k; j++) for (let b = 0; b < B; b++) top[b] = Math.max(top[b], Math.abs(prices[j * B + b]));
+      maxAbsPrice.fill(0);
+      for (let j = 0; j < k; j++) for (let b = 0; b < B; b++) maxAbsPrice[b] = Math.max(maxAbsPrice[b], Math.abs(prices[j * B + b]));
     },
     endStep() {
-      for (let b = 0; b < B; b++) total[b] += moved[b];
+      for (let b = 0; b < B; b++) {
+        total[b] += stepMaxChange[b];
+        high[b] = total[b] * (1 + ROUNDING);
+      }
+      stepMaxChange.fill(0);
     },
   };
+}
+
+/** An account's margin after a scan: its runner-up (less its allowance) over its choice, less the rest of the
+ *  allowance (see `PriceDrift`); -Infinity when the account may not skip. Both allocation passes use it. */
+function scanMargin(skippable: number, runnerUp: number, bestCost: number, bestOwn: number, terms: number): number {
+  // A choice whose value is -Infinity (an overflow) gives no margin either.
+  return skippable && bestCost > -Infinity ? runnerUp - bestCost - ROUNDING * (Math.abs(bestOwn) + 2 * terms) - ROUNDING_FLOOR : -Infinity;
 }
 
 /**
@@ -163,12 +184,12 @@ function priceDrift(n: number, B: number, norm: Float64Array): PriceDrift {
  * the current prices, and the territories' loads. Any number of measures.
  */
 function allocateAny(n: number, C: number, B: number, candidates: Int32Array, cost: Float64Array, prices: Float64Array, norm: Float64Array, raw: Float64Array, fixed: Int32Array, assign: Int32Array, load: Float64Array, drift: PriceDrift): void {
-  const { margin, since, total, top, skippable } = drift;
+  const { margin, totalAtScan, total, high, maxAbsPrice, skippable } = drift;
   for (let i = 0; i < n; i++) {
     let best = fixed[i];
     if (best < 0) {
       let bound = 0;
-      for (let b = 0; b < B; b++) bound += (total[b] * (1 + ROUNDING) - since[i * B + b]) * norm[i * B + b];
+      for (let b = 0; b < B; b++) bound += (high[b] - totalAtScan[i * B + b]) * norm[i * B + b];
       if (margin[i] > 2 * bound) best = assign[i];
     }
     if (best < 0) {
@@ -176,6 +197,8 @@ function allocateAny(n: number, C: number, B: number, candidates: Int32Array, co
       let bestOwn = 0;
       // The cheapest other candidate, less its allowance.
       let runnerUp = Infinity;
+      // A rival whose value is not finite (it overflowed, or is NaN): no margin can be trusted.
+      let unbounded = false;
       for (let c = 0; c < C; c++) {
         const j = candidates[i * C + c];
         if (j < 0) break;
@@ -183,18 +206,21 @@ function allocateAny(n: number, C: number, B: number, candidates: Int32Array, co
         let value = own;
         for (let b = 0; b < B; b++) value += prices[j * B + b] * norm[i * B + b];
         if (value < bestCost) {
-          runnerUp = Math.min(runnerUp, bestCost - ROUNDING * Math.abs(bestOwn));
+          // The choice so far becomes a rival (none before the first candidate with a value).
+          if (best >= 0 && bestCost - ROUNDING * Math.abs(bestOwn) < runnerUp) runnerUp = bestCost - ROUNDING * Math.abs(bestOwn);
           bestCost = value;
           bestOwn = own;
           best = j;
-        } else runnerUp = Math.min(runnerUp, value - ROUNDING * Math.abs(own));
+        } else if (value < Infinity) {
+          if (value - ROUNDING * Math.abs(own) < runnerUp) runnerUp = value - ROUNDING * Math.abs(own);
+        } else unbounded = true;
       }
       let terms = 0;
       for (let b = 0; b < B; b++) {
-        terms += top[b] * norm[i * B + b];
-        since[i * B + b] = total[b];
+        terms += maxAbsPrice[b] * norm[i * B + b];
+        totalAtScan[i * B + b] = total[b];
       }
-      margin[i] = skippable[i] ? runnerUp - bestCost - ROUNDING * (Math.abs(bestOwn) + 2 * terms) : -Infinity;
+      margin[i] = unbounded ? -Infinity : scanMargin(skippable[i], runnerUp, bestCost, bestOwn, terms);
     }
     // Costs that are not finite (denormal measures, NaN prices) must still leave the account somewhere.
     if (best < 0) best = candidates[i * C];
@@ -206,24 +232,23 @@ function allocateAny(n: number, C: number, B: number, candidates: Int32Array, co
 /** `allocateAny` for two measures (the common case), unrolled: the same sums in the same order, so the same
  *  plans (test/cluster/allocate-reference.test.ts holds both to a plain loop; keep them in step). */
 function allocateTwo(n: number, C: number, candidates: Int32Array, cost: Float64Array, prices: Float64Array, norm: Float64Array, raw: Float64Array, fixed: Int32Array, assign: Int32Array, load: Float64Array, drift: PriceDrift): void {
-  const { margin, since, total, top, skippable } = drift;
+  const { margin, totalAtScan, total, high, maxAbsPrice, skippable } = drift;
   const total0 = total[0];
   const total1 = total[1];
-  // The drift since a scan is read as (total (1 + ROUNDING) - since): an upper bound of the change, whatever
-  // rounding the sum of steps and the subtraction did.
-  const high0 = total0 * (1 + ROUNDING);
-  const high1 = total1 * (1 + ROUNDING);
-  const top0 = top[0];
-  const top1 = top[1];
+  const high0 = high[0];
+  const high1 = high[1];
+  const top0 = maxAbsPrice[0];
+  const top1 = maxAbsPrice[1];
   for (let i = 0; i < n; i++) {
     let best = fixed[i];
     const n0 = norm[2 * i];
     const n1 = norm[2 * i + 1];
-    if (best < 0 && margin[i] > 2 * ((high0 - since[2 * i]) * n0 + (high1 - since[2 * i + 1]) * n1)) best = assign[i];
+    if (best < 0 && margin[i] > 2 * ((high0 - totalAtScan[2 * i]) * n0 + (high1 - totalAtScan[2 * i + 1]) * n1)) best = assign[i];
     else if (best < 0) {
       let bestCost = Infinity;
       let bestOwn = 0;
       let runnerUp = Infinity;
+      let unbounded = false;
       const row = i * C;
       for (let c = 0; c < C; c++) {
         const j = candidates[row + c];
@@ -231,15 +256,18 @@ function allocateTwo(n: number, C: number, candidates: Int32Array, cost: Float64
         const own = cost[row + c];
         const value = own + prices[2 * j] * n0 + prices[2 * j + 1] * n1;
         if (value < bestCost) {
-          runnerUp = Math.min(runnerUp, bestCost - ROUNDING * Math.abs(bestOwn));
+          // The choice so far becomes a rival (none before the first candidate with a value).
+          if (best >= 0 && bestCost - ROUNDING * Math.abs(bestOwn) < runnerUp) runnerUp = bestCost - ROUNDING * Math.abs(bestOwn);
           bestCost = value;
           bestOwn = own;
           best = j;
-        } else runnerUp = Math.min(runnerUp, value - ROUNDING * Math.abs(own));
+        } else if (value < Infinity) {
+          if (value - ROUNDING * Math.abs(own) < runnerUp) runnerUp = value - ROUNDING * Math.abs(own);
+        } else unbounded = true;
       }
-      since[2 * i] = total0;
-      since[2 * i + 1] = total1;
-      margin[i] = skippable[i] ? runnerUp - bestCost - ROUNDING * (Math.abs(bestOwn) + 2 * (top0 * n0 + top1 * n1)) : -Infinity;
+      totalAtScan[2 * i] = total0;
+      totalAtScan[2 * i + 1] = total1;
+      margin[i] = unbounded ? -Infinity : scanMargin(skippable[i], runnerUp, bestCost, bestOwn, top0 * n0 + top1 * n1);
     }
     // Costs that are not finite (denormal measures, NaN prices) must still leave the account somewhere.
     if (best < 0) best = candidates[i * C];
