@@ -409,26 +409,22 @@ export function bestSwap(
   };
   const scorePair = (ja: number, jb: number, touching: number[]): PairSwaps => {
     const out: PairSwaps = { vA: memo?.version[ja] ?? 0, vB: memo?.version[jb] ?? 0, score: [], a: [], b: [], piecesBefore: -1 };
-    // Copies: the sorts below reorder them, and the lists are read again for other pairs.
-    const side = touching.slice();
-    const back = (border(jb).get(ja) ?? []).slice();
-    // Each account's costs in the two territories, once (the sorts and the scores read them many times).
-    const inA = new Map<number, number>();
-    const inB = new Map<number, number>();
-    for (const i of side) (inA.set(i, cost(i, ja)), inB.set(i, cost(i, jb)));
-    for (const i of back) (inA.set(i, cost(i, ja)), inB.set(i, cost(i, jb)));
-    const from = side.sort((x, y) => inB.get(x)! - inA.get(x)! - (inB.get(y)! - inA.get(y)!)).slice(0, 40);
-    const to = back.sort((x, y) => inA.get(x)! - inB.get(x)! - (inA.get(y)! - inB.get(y)!)).slice(0, 40);
+    // Each account's costs in the two territories, once, in arrays beside its list (the sorts and the
+    // scores read them many times); the lists are sorted through their positions, so they stay as they are.
+    const back = border(jb).get(ja) ?? [];
+    const side = costsIn(touching, ja, jb, cost);
+    const rest = costsIn(back, ja, jb, cost);
+    const from = positionsBy(touching.length, (x) => side.inB[x] - side.inA[x]).slice(0, 40);
+    const to = positionsBy(back.length, (y) => rest.inA[y] - rest.inB[y]).slice(0, 40);
     const before = state.violation(ja) + state.violation(jb);
-    const toA = Float64Array.from(to, (b) => inA.get(b)!);
-    const toB = Float64Array.from(to, (b) => inB.get(b)!);
-    for (const a of from) {
-      const aOut = inB.get(a)! - inA.get(a)!;
-      for (let t = 0; t < to.length; t++) {
-        const b = to[t];
+    for (const x of from) {
+      const a = touching[x];
+      const aOut = side.inB[x] - side.inA[x];
+      for (const y of to) {
+        const b = back[y];
         const gain = before - state.swapViolation(a, ja, b, jb);
         if (gain <= 1e-12) continue;
-        const score = (aOut + toA[t] - toB[t]) / gain;
+        const score = (aOut + rest.inA[y] - rest.inB[y]) / gain;
         // Not below Infinity (an infinite or NaN score) never wins.
         if (!(score < Infinity)) continue;
         out.score.push(score);
@@ -506,6 +502,22 @@ export function cutsTerritory(i: number, assign: Int32Array, graph: NeighborGrap
 
 /** Marks for `cutsTerritory`'s search, reused between calls (per thread) and grown to the largest plan. */
 let cutScratch = { seen: new Int32Array(0), target: new Int32Array(0), stamp: 0 };
+
+/** Costs of each account of `list` in territories ja and jb, by position in the list. */
+function costsIn(list: number[], ja: number, jb: number, cost: (i: number, j: number) => number): { inA: Float64Array; inB: Float64Array } {
+  const inA = new Float64Array(list.length);
+  const inB = new Float64Array(list.length);
+  for (let t = 0; t < list.length; t++) {
+    inA[t] = cost(list[t], ja);
+    inB[t] = cost(list[t], jb);
+  }
+  return { inA, inB };
+}
+
+/** Positions 0..length-1 in ascending order of `key` (a stable sort: ties keep their order). */
+function positionsBy(length: number, key: (x: number) => number): number[] {
+  return Array.from({ length }, (_, x) => x).sort((x, y) => key(x) - key(y));
+}
 
 /** Pieces of territories ja and jb together under `assign`, counted by `PieceCounter`. */
 function pairPieces(ja: number, jb: number, assign: Int32Array, members: number[][], counter: PieceCounter): number {
