@@ -33,12 +33,15 @@ describe('designTerritories: the widest territories narrowed', () => {
   // p = 160: 151 -> 124, 0.82x (138, 0.91x, without the paired moves for two broken bands). Since the LP pass
   // across the regions' borders (`seamPass`), the solve hands this pass 127 units at n = 10,000 (the seam pass
   // had narrowed the same strip), and the pass takes it to 117.6: a smaller share (0.93x) of a narrower plan,
-  // so that row also holds the plan's widest territory under the 124 it reached before, and what the pass is
-  // given under 130. Each row holds the widest territory it ends with (449 and 117.6 units) by a small margin.
+  // so that row also holds the plan's widest territory under the 124 it reached before. Each row holds the
+  // widest territory it ends with (449 and 117.6 units) by a small margin. What the solve hands the pass is
+  // not held: it is the seams' and the regions' doing, and it varies by seed and with the float rounding alone
+  // (n = 10,000, p = 160, seeds 14-18: 126.9 / 190.1 / 128.3 / 142.2 / 131.3 units; seed 14 with longitudes
+  // rounded to 2^-28 degree: 153.6, narrowed to 115.9).
   it.each([
-    [1000, 10, 0.8, 455, 700],
-    [10_000, 160, 0.95, 120, 130],
-  ])('returns the pass output, narrower than the solve left it (CTDP n = %i, p = %i, at most %fx, under %f units, given under %f)', async (n, p, bound, units, given) => {
+    [1000, 10, 0.8, 455],
+    [10_000, 160, 0.95, 120],
+  ])('returns the pass output, narrower than the solve left it (CTDP n = %i, p = %i, at most %fx, under %f units)', async (n, p, bound, units) => {
     calls.length = 0;
     const input = buildInstance({ name: 'ctdp', family: 'ctdp', n, k: p, seed: 14, balance: CTDP_BALANCE });
     const plan = await designTerritories(input, { balance: CTDP_BALANCE, tolerance: 0.05, seed: 1, hulls: false });
@@ -47,10 +50,24 @@ describe('designTerritories: the widest territories narrowed', () => {
     expect(plan.assignments.map((a) => a.repId)).toEqual(Array.from(output, (j) => input.reps[j].id));
     expect(widestKm(problem, output)).toBeLessThan(bound * widestKm(problem, before));
     expect(widestKm(problem, output)).toBeLessThan(units);
-    expect(widestKm(problem, before)).toBeLessThan(given);
     expect(plan.metrics.compactness.maxDiameterKm).toBeCloseTo(widestKm(problem, output), 6);
     expect(plan.metrics.feasible).toBe(true);
     expect(plan.metrics.overlap.contiguousShare).toBe(1);
+  });
+
+  // Issue 3's figure for this shape is the published mean of the best max diameter, about 127 units. Measured
+  // over seeds 14-18: 117.6 / 118.0 / 128.3 / 132.9 / 116.9 (mean 122.7); with longitudes rounded to 2^-28
+  // degree, 115.9 / 114.8 / 117.2 / 132.9 / 116.9 (mean 119.5).
+  it('keeps the widest territory of CTDP n = 10,000, p = 160 under the published 127 units on average over 5 seeds, every plan in band and contiguous', async () => {
+    const widest: number[] = [];
+    for (let seed = 14; seed <= 18; seed++) {
+      const input = buildInstance({ name: 'ctdp', family: 'ctdp', n: 10_000, k: 160, seed, balance: CTDP_BALANCE });
+      const plan = await designTerritories(input, { balance: CTDP_BALANCE, tolerance: 0.05, seed: 1, hulls: false });
+      expect(plan.metrics.feasible).toBe(true);
+      expect(plan.metrics.overlap.contiguousShare).toBe(1);
+      widest.push(plan.metrics.compactness.maxDiameterKm);
+    }
+    expect(widest.reduce((a, b) => a + b, 0) / widest.length).toBeLessThan(127);
   });
 
   it('is skipped when the solve ran out of time, so the run still ends near its limit', async () => {

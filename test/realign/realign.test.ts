@@ -148,7 +148,7 @@ describe.skipIf(!highsInstalled())('realignment: fewest moves against the exact 
     let exact = 0;
     let exactOnes = 0;
     let cases = 0;
-    for (let seed = 1; seed <= 10; seed++) {
+    for (let seed = 1; seed <= 30; seed++) {
       const input = (seed % 2 ? uniformInstance : clusteredInstance)({ n: 60, k: 4, seed });
       const plan = await designTerritories(input, small);
       const rand = mulberry32(seed * 7);
@@ -170,10 +170,13 @@ describe.skipIf(!highsInstalled())('realignment: fewest moves against the exact 
       if (result.diff.accountsMoved === fewest) exactOnes++;
       cases++;
     }
-    expect(cases).toBeGreaterThanOrEqual(8);
-    // Issue 4: within 10% of the exact minimum (here 22 moves against 20 over 9 instances, 7 of them exact).
+    expect(cases).toBeGreaterThanOrEqual(27);
+    // Issue 4: within 10% of the exact minimum. Over 30 seeds (29 instances where some plan meets the band):
+    // 71 moves against 68, 26 instances exact (65 against 62 with longitudes rounded to 2^-28 degree). This
+    // held the first 10 seeds alone, where one move is 5% of the total and the float rounding alone moved the
+    // sum between 22 / 20 and 21 / 19 (1.105).
     expect(ours).toBeLessThanOrEqual(1.1 * exact);
-    expect(exactOnes).toBeGreaterThanOrEqual(cases - 2);
+    expect(exactOnes).toBeGreaterThanOrEqual(0.85 * cases);
   });
 });
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { designTerritories } from '../../src/index.js';
-import type { Progress } from '../../src/types.js';
+import type { Progress, TerritoryInput } from '../../src/types.js';
 import { solveProblem, type SolveSettings } from '../../src/scale/solve-problem.js';
 import { runInProcess, solveByRegions } from '../../src/scale/solve-by-regions.js';
 import { solveRegion } from '../../src/scale/solve-region.js';
 import { delaunayGraph } from '../../src/geo/delaunay-graph.js';
 import { computeCenters } from '../../src/geo/centers.js';
 import { objective } from '../../src/rebalance/objective.js';
-import { solveWithJsLpSolver } from '../../src/rebalance/lp-adapter.js';
+import type { LpSolve } from '../../src/rebalance/lp-adapter.js';
+import { lpSolverByName } from '../../src/scale/lp-solvers.js';
+import { highsInstalled } from '../support/highs-installed.js';
 import { clusteredInstance, uniformInstance, withHomes } from '../support/instances.js';
 import { assignmentProblems, recomputeBalance } from '../support/check-plan.js';
 import { makeProblem } from '../rebalance/problems.js';
@@ -27,20 +29,39 @@ describe('designTerritories above 25 reps: regions solved apart, then stitched',
     expect(inThread.metrics.timings.regions).toBeGreaterThan(0);
     expect(onWorkers.assignments).toEqual(inThread.assignments);
   });
+});
 
-  // The LP pass across the regions' borders (`seamPass`) brought this from 1.047 / 1.020 to 1.024 / 1.004.
-  it('costs at most 3% more weighted distance than solving the whole problem as one, on uniform and clustered accounts', async () => {
-    for (const source of [uniformInstance({ n: 5000, k: 50, seed: 31 }), clusteredInstance({ n: 5000, k: 50, seed: 32 })]) {
-      const problem = makeProblem(source, OPTIONS);
-      const graph = delaunayGraph(problem.xyz, problem.n);
-      const settings: SolveSettings = { seed: 7, candidates: 4, exactLpMaxAccounts: 300, contiguity: true, deadline: Date.now() + 600_000, solve: solveWithJsLpSolver, solver: 'javascript-lp-solver' };
-      const whole = solveProblem(problem, graph, settings);
-      const split = await solveByRegions(problem, graph, settings, 13, runInProcess(solveRegion, async () => {}));
-      expect(split.regions).toBe(4);
-      const cost = (assign: Int32Array) => objective(problem, assign, computeCenters(problem, assign));
-      expect(cost(split.assign) / cost(whole.assign)).toBeLessThan(1.03);
-      expect(split.timings.seams).toBeGreaterThan(0);
-    }
+// Regions against the whole problem solved as one, in weighted distance (the objective both minimise), HiGHS
+// for both. One instance says little: over 12 uniform seeds the ratio ran from 1.006 to 1.057 (mean 1.027),
+// and the same 12 with every longitude rounded to 2^-27, 2^-28 or 2^-30 degree (0.2-0.8 mm, a float-level
+// change) averaged 1.031, 1.030 and 1.025, one seed moving by up to 2.1%. So the mean over the 12 is held,
+// with that spread as its margin, and each seed well above its worst. (This test held seed 31 alone under
+// 1.03; the seeds after it were already at 1.034, 1.035 and 1.057.) On clustered towns the one-problem solve
+// itself often ends worse than the regions (seed 52: 0.67), so those seeds bound only the worst case.
+describe.skipIf(!highsInstalled())('solving by regions against the whole problem as one (5,000 x 50, 4 regions, HiGHS)', () => {
+  const ratio = async (source: TerritoryInput, solve: LpSolve) => {
+    const problem = makeProblem(source, OPTIONS);
+    const graph = delaunayGraph(problem.xyz, problem.n);
+    const settings: SolveSettings = { seed: 7, candidates: 4, exactLpMaxAccounts: 300, contiguity: true, deadline: Date.now() + 600_000, solve, solver: 'highs' };
+    const whole = solveProblem(problem, graph, settings);
+    const split = await solveByRegions(problem, graph, settings, 13, runInProcess(solveRegion, async () => {}));
+    expect(split.regions).toBe(4);
+    expect(split.timings.seams).toBeGreaterThan(0);
+    const cost = (assign: Int32Array) => objective(problem, assign, computeCenters(problem, assign));
+    return cost(split.assign) / cost(whole.assign);
+  };
+
+  it('costs about 3% more on uniform accounts: at most 3.5% more over 12 seeds, at most 8% on any one', async () => {
+    const solve = (await lpSolverByName('highs'))!;
+    const ratios: number[] = [];
+    for (let seed = 31; seed <= 141; seed += 10) ratios.push(await ratio(uniformInstance({ n: 5000, k: 50, seed }), solve));
+    expect(ratios.reduce((a, b) => a + b, 0) / ratios.length).toBeLessThan(1.035);
+    for (const r of ratios) expect(r).toBeLessThan(1.08);
+  });
+
+  it('costs at most 8% more on clustered towns, on each of 3 seeds', async () => {
+    const solve = (await lpSolverByName('highs'))!;
+    for (const seed of [32, 42, 52]) expect(await ratio(clusteredInstance({ n: 5000, k: 50, seed }), solve)).toBeLessThan(1.08);
   });
 });
 

@@ -31,6 +31,8 @@ const control = vi.hoisted(() => ({
   failure: null as Failure | null,
   /** Fail every `every`-th call (1 = every call). */
   every: 1,
+  /** When set, fail this call alone (numbered from 1), whatever `every` says. */
+  only: null as number | null,
   calls: 0,
   failures: 0,
 }));
@@ -38,7 +40,7 @@ const control = vi.hoisted(() => ({
 /** Counts the call and says whether this one fails. */
 const failNow = vi.hoisted(() => () => {
   control.calls++;
-  if (control.failure === null || control.calls % control.every !== 0) return false;
+  if (control.failure === null || (control.only === null ? control.calls % control.every !== 0 : control.calls !== control.only)) return false;
   control.failures++;
   return true;
 });
@@ -163,8 +165,8 @@ function withLocks(input: TerritoryInput): TerritoryInput {
 }
 
 /** Runs `designTerritories` with `failure` forced on every `every`-th LP call. */
-async function designWith(failure: Failure | null, every: number, input: TerritoryInput, options: DesignOptions): Promise<TerritoryPlan> {
-  Object.assign(control, { failure, every, calls: 0, failures: 0 });
+async function designWith(failure: Failure | null, every: number, input: TerritoryInput, options: DesignOptions, only: number | null = null): Promise<TerritoryPlan> {
+  Object.assign(control, { failure, every, only, calls: 0, failures: 0 });
   try {
     return await designTerritories(input, options);
   } finally {
@@ -210,7 +212,7 @@ const LARGE = withLocks(uniformInstance({ n: 3000, k: 40, seed: 64 }));
 const LARGE_OPTIONS: DesignOptions = { balance: ['potential'], tolerance: 0.1, seed: 3, hulls: false, workers: 1 };
 
 beforeEach(() => {
-  Object.assign(control, { failure: null, every: 1, calls: 0, failures: 0 });
+  Object.assign(control, { failure: null, every: 1, only: null, calls: 0, failures: 0 });
 });
 
 describe.each([
@@ -227,13 +229,25 @@ describe.each([
   // These come before the crash cases: after a HiGHS crash the adapter swaps in its spare runtime, which in
   // this file is not always the mocked one (the second of the adapter's two concurrent first imports of
   // `highs` was seen to get the real package under vitest 4.1), so no later failure could reach it.
-  it.runIf(run)('falls back from the territory-level LP rounds and from the border LP (1,500 x 12), on every call and on every 2nd', async () => {
+  it.runIf(run)('falls back from the territory-level LP rounds and from the border LP (1,500 x 12): every call, every 2nd, the border LP alone', async () => {
+    const options = { ...MEDIUM_OPTIONS, solver };
+    // A clean run's last LP is the border LP: its number, to fail that call alone below.
+    await designWith(null, 1, MEDIUM, options);
+    const borderCall = control.calls;
     for (const failure of ['too-large', 'unbounded'] as const) {
-      for (const every of [1, 2]) {
-        const plan = await designWith(failure, every, MEDIUM, { ...MEDIUM_OPTIONS, solver });
-        expectFallbackPlan(MEDIUM, plan, failure);
-        expect(plan.warnings.find((w) => w.code === 'solver-fallback')?.message).toMatch(/^territory-level LP ended/);
-      }
+      // Every call: the first LP, a territory-level round, fails.
+      const every = await designWith(failure, 1, MEDIUM, options);
+      expectFallbackPlan(MEDIUM, every, failure);
+      expect(every.warnings.find((w) => w.code === 'solver-fallback')?.message).toMatch(/^territory-level LP ended/);
+      // Every 2nd call: good and failed solves mixed. Which LP the 2nd call is (a second territory round, or
+      // the border LP when one round was enough) depends on the first round's plan, so either may be named.
+      const mixed = await designWith(failure, 2, MEDIUM, options);
+      expectFallbackPlan(MEDIUM, mixed, failure);
+      expect(mixed.warnings.find((w) => w.code === 'solver-fallback')?.message).toMatch(/^(territory-level|account-level border) LP ended/);
+      // The border LP alone, after territory rounds that all succeeded.
+      const border = await designWith(failure, 1, MEDIUM, options, borderCall);
+      expectFallbackPlan(MEDIUM, border, failure);
+      expect(border.warnings.filter((w) => w.code === 'solver-fallback').map((w) => w.message)).toEqual([expect.stringMatching(/^account-level border LP ended/)]);
     }
   });
 
