@@ -15,10 +15,15 @@ export interface Pinning {
  * Pins locked accounts to their reps and isolates every account too big for any band (see
  * `oversizedAccounts`) on the rep whose centre is nearest to it, one rep per such account, largest first.
  * That rep takes no other free account, and the rest of the plan is balanced without it; each isolation is
- * reported by a warning naming the account and the measure. O(n + oversized x k).
+ * reported by a warning naming the account and the measure. When every rep would hold such an account while
+ * other accounts are free, setting them all aside would leave those accounts no rep at all (38 accounts x 3
+ * reps with three oversized: 35 accounts unassigned, and the metrics threw): then the oversized accounts are
+ * still pinned to their reps, but no rep is closed, and the free accounts go wherever they leave the bands
+ * least broken.
+ * O(n + oversized x k).
  */
 export function isolateOversized(problem: Problem, centers: Float64Array): Pinning {
-  const { k, xyz, measures, accountIds, repIds } = problem;
+  const { n, k, xyz, measures, accountIds, repIds } = problem;
   const fixed = Int32Array.from(problem.locked);
   const closed = new Uint8Array(k);
   const warnings: PlanWarning[] = [];
@@ -44,11 +49,21 @@ export function isolateOversized(problem: Problem, centers: Float64Array): Pinni
       fixed[i] = rep;
     }
     closed[rep] = 1;
+  }
+  let free = 0;
+  for (let i = 0; i < n; i++) if (fixed[i] < 0) free++;
+  const noneOpen = free > 0 && closed.every((c) => c === 1);
+  if (noneOpen) closed.fill(0);
+  for (const i of oversized) {
+    const rep = fixed[i];
     const measure = measures.find((m) => m.values[i] > m.total * problem.share[rep] * (1 + m.tolerance)) ?? measures[0];
     const share = measure.total > 0 ? measure.values[i] / (measure.total * problem.share[rep]) : 0;
+    const then = noneOpen
+      ? `it stays on rep ${repIds[rep]}, which still takes other accounts: every rep holds such an account, so none is set aside`
+      : `it is isolated on rep ${repIds[rep]} and the other reps are balanced without it`;
     warnings.push({
       code: 'account-exceeds-band',
-      message: `account ${accountIds[i]} alone holds ${share.toFixed(2)}x rep ${repIds[rep]}'s target of ${measure.name}: no band can hold it, so it is isolated on rep ${repIds[rep]} and the other reps are balanced without it`,
+      message: `account ${accountIds[i]} alone holds ${share.toFixed(2)}x rep ${repIds[rep]}'s target of ${measure.name}: no band can hold it, so ${then}`,
       accountId: accountIds[i],
       repId: repIds[rep],
       measure: measure.name,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seedCenters } from '../../src/cluster/seed-centers.js';
 import { isolateOversized } from '../../src/rebalance/isolate-oversized.js';
+import { designTerritories } from '../../src/index.js';
+import { assignmentProblems } from '../support/check-plan.js';
 import type { TerritoryInput } from '../../src/types.js';
 import { deepFreeze, mulberry32, uniformInstance } from '../support/instances.js';
 import { chordTo, makeProblem } from './problems.js';
@@ -71,5 +73,46 @@ describe('isolateOversized(problem, centers)', () => {
     expect(fixed[problem.accountIds.indexOf('g20')]).toBe(1);
     expect(Array.from(closed)).toEqual([1, 1, 0, 0]);
     expect(warnings.map((w) => w.accountId)).toEqual(['g30', 'g20']);
+  });
+});
+
+/** 3 reps and three accounts each worth more than a rep's share of potential or of workload (the fuzz case
+ *  that found this: one with 90% of the potential, two with 45% and 38% of the workload), among `small`
+ *  accounts worth a little of each. */
+function threeGiants(small: number): TerritoryInput {
+  const accounts = [
+    { id: 'g1', lat: 10, lon: 10, potential: 90, workload: 0 },
+    { id: 'g2', lat: 10, lon: 20, potential: 0, workload: 45 },
+    { id: 'g3', lat: 20, lon: 15, potential: 0, workload: 38 },
+    ...Array.from({ length: small }, (_, i) => ({ id: `s${i}`, lat: 10 + (i % 7), lon: 10 + Math.floor(i / 7), potential: 0.2, workload: 0.3 })),
+  ];
+  return deepFreeze({ accounts, reps: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] });
+}
+const BOTH = { balance: ['potential', 'workload'], tolerance: 0.02 };
+
+describe('isolateOversized when every rep holds an oversized account', () => {
+  it('pins each to its own rep but closes none while other accounts are free, and says so', () => {
+    const problem = makeProblem(threeGiants(35), BOTH);
+    const { fixed, closed, warnings } = isolateOversized(problem, seedCenters(problem, mulberry32(3)));
+    const reps = ['g1', 'g2', 'g3'].map((id) => fixed[problem.accountIds.indexOf(id)]);
+    expect(new Set(reps).size).toBe(3);
+    expect(Array.from(closed)).toEqual([0, 0, 0]);
+    expect(warnings.map((w) => w.accountId).sort()).toEqual(['g1', 'g2', 'g3']);
+    for (const w of warnings) expect(w.message).toContain('none is set aside');
+  });
+
+  it('closes them all when no other account is left to place', () => {
+    const problem = makeProblem(threeGiants(0), BOTH);
+    const { closed, warnings } = isolateOversized(problem, seedCenters(problem, mulberry32(3)));
+    expect(Array.from(closed)).toEqual([1, 1, 1]);
+    for (const w of warnings) expect(w.message).toContain('isolated on rep');
+  });
+
+  it('gives designTerritories a full plan: every account once to a rep (it threw on an unassigned account)', async () => {
+    const input = threeGiants(35);
+    const plan = await designTerritories(input, { ...BOTH, seed: 1 });
+    expect(assignmentProblems(input, plan)).toEqual([]);
+    expect(plan.metrics.feasible).toBe(false);
+    expect(plan.warnings.filter((w) => w.code === 'account-exceeds-band')).toHaveLength(3);
   });
 });
