@@ -50,6 +50,8 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
   const capacity = new Float64Array(k);
   const homeXyz = new Float64Array(3 * k).fill(NaN);
   const hasHome = new Uint8Array(k);
+  const homeLat = new Float64Array(k);
+  const homeLon = new Float64Array(k);
   const limits: (number | undefined)[] = new Array(k);
   let capacitySum = 0;
   for (let j = 0; j < k; j++) {
@@ -65,7 +67,8 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
     if (home !== undefined) {
       const { lat, lon } = home;
       if (!isLatitude(lat) || !isLongitude(lon)) changedAfterCheck(['reps', j, 'home'], EXPECTED.latLon, home);
-      toUnitVector(lat, lon, homeXyz, 3 * j);
+      homeLat[j] = lat;
+      homeLon[j] = lon;
       hasHome[j] = 1;
     }
   }
@@ -117,7 +120,6 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
     if (!isAmount(p)) changedAfterCheck(['accounts', at, 'potential'], EXPECTED.nonNegative, p);
     lat[i] = la;
     lon[i] = lo;
-    toUnitVector(la, lo, xyz, 3 * i);
     potential[i] = p;
     const lockedRepId = readField(row, at, 'lockedRepId');
     const currentRepId = readField(row, at, 'currentRepId');
@@ -138,6 +140,11 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
       totals[b] += v;
     }
   }
+  // Unit vectors in the problem's frame (see `frameLongitude`): the same input turned about the polar axis
+  // gives the same vectors, so the same plan.
+  const frameLon = n > 0 ? lon[0] : 0;
+  for (let i = 0; i < n; i++) toUnitVector(lat[i], frameLongitude(lon[i], frameLon), xyz, 3 * i);
+  for (let j = 0; j < k; j++) if (hasHome[j]) toUnitVector(homeLat[j], frameLongitude(homeLon[j], frameLon), homeXyz, 3 * j);
   for (let b = 0; b < B; b++) {
     if (!(totals[b] < Infinity)) changedAfterCheck(['options', 'balance', b], 'measure totals that are finite', totals[b]);
   }
@@ -156,7 +163,7 @@ export function normalizeInput(input: TerritoryInput, options: ResolvedOptions, 
     }
   }
 
-  const base = { n, k, accountIds, inputIndex, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current };
+  const base = { n, k, accountIds, inputIndex, repIds, lat, lon, frameLon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current };
   return { ...base, ...realignCosts(base, options, limits) };
 }
 
@@ -253,6 +260,30 @@ function readRep(reps: TerritoryInput['reps'], j: number): { id: unknown; capaci
 
 function unreadableNow(path: (string | number)[], message: string): never {
   throw new TerritoryInputError([{ path, message: `${message} (changed after it was checked)`, value: undefined }]);
+}
+
+/** Longitudes in the frame are multiples of this many degrees (2^-28, 0.41 mm at the equator). */
+const FRAME_STEP = 2 ** -28;
+
+/**
+ * A longitude in the problem's frame: relative to `frameLon` (the first account's, in id order), in
+ * [-180, 180), rounded to a multiple of `FRAME_STEP`. Turning the whole input about the polar axis (adding a
+ * constant to every longitude) turns `frameLon` with it, so the relative longitudes, and every vector,
+ * distance and plan computed from them, stay the same to the last bit. Unrounded, they would not: the
+ * caller's `lon + c` (and its wrapping) and the subtraction each round, and that 1e-14 degree decided ties in
+ * prices and distances the other way (fourteen `npm run fuzz` cases, now in test/trust/fixtures and
+ * fixtures-slow). Rounded, a turned longitude lands on another grid point only when it falls within the
+ * caller's rounding, about 1e-13 degree, of a half-step: about one account in 10,000 to 60,000, and then it
+ * moves by one step, 0.41 mm. Positions move by at most half a step, 0.21 mm, from the caller's; hulls and
+ * every reported longitude use the caller's own degrees.
+ */
+export function frameLongitude(lon: number, frameLon: number): number {
+  let relative = lon - frameLon;
+  if (relative >= 180) relative -= 360;
+  else if (relative < -180) relative += 360;
+  // Multiplying and dividing by a power of two is exact, so the step count alone decides the result.
+  const stepped = Math.round(relative / FRAME_STEP) * FRAME_STEP;
+  return stepped >= 180 ? stepped - 360 : stepped;
 }
 
 /** The input's checks passed, but a value read since (through a getter or Proxy) no longer would. */

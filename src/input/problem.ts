@@ -26,10 +26,16 @@ export interface Problem {
   /** The caller's position of each account (length n): account i is `input.accounts[inputIndex[i]]`. */
   inputIndex: Int32Array;
   repIds: readonly string[];
-  /** Degrees, length n. */
+  /** Degrees, length n: the caller's own (hulls and overlap are drawn from these). */
   lat: Float64Array;
   lon: Float64Array;
-  /** Unit vectors on the sphere, length 3n, interleaved x, y, z. */
+  /**
+   * The frame's longitude: the first account's (in id order), 0 without accounts. `xyz` and `homeXyz` are
+   * turned about the polar axis by it, so that turning the input turns nothing here (see `frameLongitude`);
+   * a direction's longitude in degrees is its frame longitude plus this.
+   */
+  frameLon: number;
+  /** Unit vectors on the sphere in the problem's frame (see `frameLon`), length 3n, interleaved x, y, z. */
   xyz: Float64Array;
   /** Potential per account (always present: it weights distances and is reported). */
   potential: Float64Array;

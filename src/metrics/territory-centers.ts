@@ -41,7 +41,10 @@ export function territoryCenters(problem: Problem, assign: Int32Array, members: 
       xyz[3 * j + 1] = y;
       xyz[3 * j + 2] = z;
     }
-    latLon[j] = fromVector(x, y, z);
+    // The vectors are in the problem's frame (`Problem.frameLon`); the report is in the caller's degrees.
+    const { lat, lon } = fromVector(x, y, z);
+    const turned = lon + problem.frameLon;
+    latLon[j] = { lat, lon: turned > 180 ? turned - 360 : turned < -180 ? turned + 360 : turned };
   }
   return { xyz, latLon };
 }

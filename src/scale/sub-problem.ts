@@ -72,7 +72,7 @@ export function subProblem(problem: Problem, accounts: Int32Array, reps: Int32Ar
     maxChord2[local] = problem.maxChord2[j];
   }
   const share = capacity.map((c) => c / capacitySum);
-  return { n: m, k: r, accountIds, inputIndex, repIds, lat, lon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current, realign: problem.realign, moveCost, maxChord2 };
+  return { n: m, k: r, accountIds, inputIndex, repIds, lat, lon, frameLon: problem.frameLon, xyz, potential, measures, weight, capacity, share, homeXyz, hasHome, locked, current, realign: problem.realign, moveCost, maxChord2 };
 }
 
 /**

@@ -76,6 +76,8 @@ export function buildProblem(
     repIds: reps.map((r) => r.id),
     lat,
     lon,
+    // The vectors above are the caller's degrees unturned: the frame of a problem whose first account is at lon 0.
+    frameLon: 0,
     xyz,
     potential,
     measures,

@@ -14,21 +14,11 @@ export interface CheckSelection {
   /** Shuffle the accounts: no balance or compactness figure may change. (Reps are not shuffled: a rep's
    *  place in the list is its territory's index, which seeding follows; see the README's limits.) */
   permutation?: boolean;
-  /** Add a constant to every longitude (homes too): no balance or compactness figure may change. Only on
-   *  geographies in general position (`ROTATION_GEOGRAPHIES`) with distinct rep homes: on a line, a grid or
-   *  one spot, or with two reps at one home, distances tie exactly, and a rotation's rounding decides those
-   *  ties another way. */
+  /** Add a constant to every longitude (homes too): no balance or compactness figure may change, on every
+   *  geography, degenerate ones (a line, a grid of duplicates, one spot) and reps sharing a home included.
+   *  Before the problem frame (`frameLongitude`) this held only for points in general position with distinct
+   *  homes: exact ties between distances were decided by the rotation's rounding. */
   rotation?: boolean;
-}
-
-/** Geographies whose points are in general position (no exact ties between distances). */
-export const ROTATION_GEOGRAPHIES: ReadonlySet<CaseSpec['geography']> = new Set(['box', 'towns', 'globe', 'antimeridian']);
-
-/** Two reps with one home have one pinned centre: every account is exactly as far from both, and rounding
- *  (which a rotation changes) decides those ties; the rotation claim is for distinct homes. */
-function sharedHome(input: TerritoryInput): boolean {
-  const homes = input.reps.flatMap((r) => (r.home ? [`${r.home.lat},${r.home.lon}`] : []));
-  return new Set(homes).size < homes.length;
 }
 
 /** Relative float noise allowed between figures that must agree. */
@@ -154,7 +144,7 @@ export async function checkCase(spec: CaseSpec, selection: CheckSelection = {}):
     const other = await designTerritories(shuffled(input, spec.seed + 1), options);
     if (finished(other)) problems.push(...figureDifferences('shuffled input', base, balanceFigures(other.metrics)));
   }
-  if (selection.rotation && finished(plan) && ROTATION_GEOGRAPHIES.has(spec.geography) && !sharedHome(input)) {
+  if (selection.rotation && finished(plan)) {
     const degrees = 10 + (spec.seed % 331);
     const other = await designTerritories(rotated(input, degrees), options);
     if (finished(other)) problems.push(...figureDifferences(`rotated ${degrees} degrees`, base, balanceFigures(other.metrics)));

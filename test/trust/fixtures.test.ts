@@ -1,22 +1,30 @@
 /**
  * Every case `npm run fuzz` (or the property test) ever failed on, saved in `fixtures/` under a name that
- * says what went wrong, replayed with every check. Each was fixed; this keeps it fixed.
+ * says what went wrong, replayed with every check. Each was fixed; this keeps it fixed. The fixed cases in
+ * `fixtures-slow/` take 30-75 s each, minutes together, so `npm test` leaves them to
+ * `npm run fuzz:slow-fixtures` (which sets SLOW_FIXTURES=1 and replays both folders).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CaseSpec } from './cases.js';
 import { checkCase } from './check-case.js';
 
-const dir = new URL('./fixtures/', import.meta.url);
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const folders = process.env.SLOW_FIXTURES ? ['./fixtures/', './fixtures-slow/'] : ['./fixtures/'];
+const fixtures = folders.flatMap((folder) => {
+  const dir = new URL(folder, import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => new URL(f, dir));
+});
 
 describe('saved fuzz failures', () => {
   it('has fixtures to replay', () => {
     expect(fixtures.length).toBeGreaterThan(0);
   });
 
-  it.each(fixtures)('%s', async (file) => {
-    const spec = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as CaseSpec;
+  it.each(fixtures.map((url) => [url.pathname.split('/').slice(-2).join('/'), url] as const))('%s', async (_name, url) => {
+    const spec = JSON.parse(readFileSync(url, 'utf8')) as CaseSpec;
     expect(await checkCase(spec, { permutation: true, rotation: true })).toEqual([]);
   });
 });
