@@ -23,7 +23,8 @@ import type { TerritoryInput } from '../src/types.js';
 import { clusteredInstance, uniformInstance, zipInstance } from '../test/support/instances.js';
 import { fewestMoves, loadHighs } from '../test/support/fewest-moves.js';
 import { delaunayGraph, type NeighborGraph } from '../src/geo/delaunay-graph.js';
-import { toUnitVector } from '../src/geo/unit-vector.js';
+import { validateInput } from '../src/input/validate-input.js';
+import { normalizeInput } from '../src/input/normalize-input.js';
 
 const BALANCE = ['potential', 'workload'];
 const TOLERANCE = 0.05;
@@ -149,12 +150,14 @@ function nextDoor(
   return { allowed, around: around.size };
 }
 
-/** The Delaunay graph of the accounts in input order (the engine's, on their unit vectors). */
+/** The Delaunay graph of the accounts in input order: the engine's, on the unit vectors of its own frame
+ *  (`normalizeInput`; the caller's degrees would give another graph where points are co-circular). */
 function accountGraph(input: TerritoryInput): NeighborGraph {
-  const n = input.accounts.length;
-  const xyz = new Float64Array(3 * n);
-  input.accounts.forEach((a, i) => toUnitVector(a.lat, a.lon, xyz, 3 * i));
-  return delaunayGraph(xyz, n);
+  const { input: valid, options } = validateInput(input);
+  const problem = normalizeInput(valid, options);
+  const xyz = new Float64Array(3 * problem.n);
+  for (let i = 0; i < problem.n; i++) xyz.set(problem.xyz.subarray(3 * i, 3 * i + 3), 3 * problem.inputIndex[i]);
+  return delaunayGraph(xyz, problem.n);
 }
 
 await main();

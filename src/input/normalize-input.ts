@@ -281,9 +281,10 @@ export function frameLongitude(lon: number, frameLon: number): number {
   let relative = lon - frameLon;
   if (relative >= 180) relative -= 360;
   else if (relative < -180) relative += 360;
-  // Multiplying and dividing by a power of two is exact, so the step count alone decides the result.
+  // Multiplying and dividing by a power of two is exact, so the step count alone decides the result. The
+  // `+ 0` turns -0 (Math.round of a value in [-0.5, 0)) into 0, so that both sides of the frame give one zero.
   const stepped = Math.round(relative / FRAME_STEP) * FRAME_STEP;
-  return stepped >= 180 ? stepped - 360 : stepped;
+  return (stepped >= 180 ? stepped - 360 : stepped) + 0;
 }
 
 /** The input's checks passed, but a value read since (through a getter or Proxy) no longer would. */

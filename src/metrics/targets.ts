@@ -20,11 +20,23 @@ export function oversizedAccounts(problem: Problem): number[] {
   return out;
 }
 
-/** Reps holding an oversized account under `assign` (1 = isolated). */
+/** Reps holding an oversized account under `assign` (1 = isolated), or none where that would be every rep
+ *  while other accounts need one (`leavesNoRep`), as `isolateOversized` decides it for a design. */
 export function isolatedReps(problem: Problem, assign: Int32Array, oversized: readonly number[]): Uint8Array {
   const isolated = new Uint8Array(problem.k);
   for (const i of oversized) if (assign[i] >= 0) isolated[assign[i]] = 1;
+  if (leavesNoRep(problem, isolated, oversized)) isolated.fill(0);
   return isolated;
+}
+
+/** Whether setting aside the `closed` reps leaves no rep at all for an account that is neither locked nor
+ *  oversized: then none is set aside (38 accounts x 3 reps with three oversized left 35 accounts unassigned). */
+export function leavesNoRep(problem: Problem, closed: Uint8Array, oversized: readonly number[]): boolean {
+  if (!closed.every((c) => c === 1)) return false;
+  const big = new Uint8Array(problem.n);
+  for (const i of oversized) big[i] = 1;
+  for (let i = 0; i < problem.n; i++) if (problem.locked[i] < 0 && !big[i]) return true;
+  return false;
 }
 
 /**

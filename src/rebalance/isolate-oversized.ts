@@ -1,6 +1,6 @@
 import type { Problem } from '../input/problem.js';
 import type { PlanWarning } from '../types.js';
-import { oversizedAccounts } from '../metrics/targets.js';
+import { leavesNoRep, oversizedAccounts } from '../metrics/targets.js';
 
 /** Which accounts are pinned where before clustering, and which reps are set aside. */
 export interface Pinning {
@@ -23,7 +23,7 @@ export interface Pinning {
  * O(n + oversized x k).
  */
 export function isolateOversized(problem: Problem, centers: Float64Array): Pinning {
-  const { n, k, xyz, measures, accountIds, repIds } = problem;
+  const { k, xyz, measures, accountIds, repIds } = problem;
   const fixed = Int32Array.from(problem.locked);
   const closed = new Uint8Array(k);
   const warnings: PlanWarning[] = [];
@@ -45,21 +45,19 @@ export function isolateOversized(problem: Problem, centers: Float64Array): Pinni
           rep = j;
         }
       }
-      if (rep < 0) rep = 0; // more oversized accounts than reps: they share the last one
+      if (rep < 0) rep = 0; // more oversized accounts than reps: the rest share rep 0
       fixed[i] = rep;
     }
     closed[rep] = 1;
   }
-  let free = 0;
-  for (let i = 0; i < n; i++) if (fixed[i] < 0) free++;
-  const noneOpen = free > 0 && closed.every((c) => c === 1);
+  const noneOpen = leavesNoRep(problem, closed, oversized);
   if (noneOpen) closed.fill(0);
   for (const i of oversized) {
     const rep = fixed[i];
     const measure = measures.find((m) => m.values[i] > m.total * problem.share[rep] * (1 + m.tolerance)) ?? measures[0];
     const share = measure.total > 0 ? measure.values[i] / (measure.total * problem.share[rep]) : 0;
     const then = noneOpen
-      ? `it stays on rep ${repIds[rep]}, which still takes other accounts: every rep holds such an account, so none is set aside`
+      ? `it stays on rep ${repIds[rep]}, but no rep is set aside: every rep holds such an account, and the other accounts may go to any of them`
       : `it is isolated on rep ${repIds[rep]} and the other reps are balanced without it`;
     warnings.push({
       code: 'account-exceeds-band',

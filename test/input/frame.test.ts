@@ -26,6 +26,8 @@ describe('frameLongitude(lon, frameLon)', () => {
     // Rounded to the nearest grid point: a third of a step down, two thirds up.
     expect(frameLongitude(STEP / 3, 0)).toBe(0);
     expect(frameLongitude((2 * STEP) / 3, 0)).toBe(STEP);
+    // One zero on both sides of the frame: a turned longitude a hair west of it gives 0, not -0.
+    expect(Object.is(frameLongitude(-STEP / 3, 0), 0)).toBe(true);
     for (const lon of [-179.99, -33.3, 0.1, 71.123456789, 179.99]) {
       const rel = frameLongitude(lon, 12.5);
       expect(Number.isInteger(rel / STEP)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedCenters } from '../../src/cluster/seed-centers.js';
 import { isolateOversized } from '../../src/rebalance/isolate-oversized.js';
-import { designTerritories } from '../../src/index.js';
+import { designTerritories, evaluateTerritories } from '../../src/index.js';
 import { assignmentProblems } from '../support/check-plan.js';
 import type { TerritoryInput } from '../../src/types.js';
 import { deepFreeze, mulberry32, uniformInstance } from '../support/instances.js';
@@ -98,7 +98,7 @@ describe('isolateOversized when every rep holds an oversized account', () => {
     expect(new Set(reps).size).toBe(3);
     expect(Array.from(closed)).toEqual([0, 0, 0]);
     expect(warnings.map((w) => w.accountId).sort()).toEqual(['g1', 'g2', 'g3']);
-    for (const w of warnings) expect(w.message).toContain('none is set aside');
+    for (const w of warnings) expect(w.message).toContain('no rep is set aside');
   });
 
   it('closes them all when no other account is left to place', () => {
@@ -114,5 +114,10 @@ describe('isolateOversized when every rep holds an oversized account', () => {
     expect(assignmentProblems(input, plan)).toEqual([]);
     expect(plan.metrics.feasible).toBe(false);
     expect(plan.warnings.filter((w) => w.code === 'account-exceeds-band')).toHaveLength(3);
+    // evaluateTerritories of the same plan sees the same: no territory set aside.
+    const scored = await evaluateTerritories(input, plan.assignments, { ...BOTH, seed: 1 });
+    expect(plan.territories.map((t) => t.isolated)).toEqual([false, false, false]);
+    expect(scored.territories.map((t) => t.isolated)).toEqual([false, false, false]);
+    expect(scored.metrics.balance).toEqual(plan.metrics.balance);
   });
 });

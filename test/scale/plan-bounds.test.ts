@@ -26,4 +26,14 @@ describe('planBounds(problem, assign, isolated)', () => {
     expect(Array.from(targets)).toEqual(Array.from(computeTargets(problem, isolated, fixed)));
     expect(Array.from(band)).toEqual([0.04, 0.1]);
   });
+
+  it('also fixes an oversized account where it is when no rep is set aside (every rep holds one)', () => {
+    // Account 0 holds ten times all the others' potential: too big for any band.
+    const giant = { ...base, accounts: base.accounts.map((a, i) => (i === 0 ? { ...a, potential: 10 * base.accounts.reduce((s, b) => s + b.potential, 0) } : a)) };
+    const p = makeProblem(giant, { balance: ['potential'] });
+    const at = p.inputIndex.indexOf(0);
+    const a = Int32Array.from({ length: p.n }, (_, i) => i % 4);
+    const { fixed } = planBounds(p, a, new Uint8Array(4));
+    for (let i = 0; i < p.n; i++) expect(fixed[i]).toBe(i === at ? a[at] : -1);
+  });
 });
