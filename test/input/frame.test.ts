@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { designTerritories } from '../../src/index.js';
 import { frameLongitude } from '../../src/input/normalize-input.js';
-import type { TerritoryInput } from '../../src/types.js';
-import { uniformInstance, withHomes, wrapLon } from '../support/instances.js';
+import { rotated, uniformInstance, withHomes, wrapLon } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
 
 const STEP = 2 ** -28;
-
-/** The input turned about the polar axis by `degrees` (every longitude, homes included), as a caller would. */
-function turned(input: TerritoryInput, degrees: number): TerritoryInput {
-  return {
-    ...input,
-    accounts: input.accounts.map((a) => ({ ...a, lon: wrapLon(a.lon + degrees) })),
-    reps: input.reps.map((r) => (r.home ? { ...r, home: { ...r.home, lon: wrapLon(r.home.lon + degrees) } } : r)),
-  };
-}
 
 describe('frameLongitude(lon, frameLon)', () => {
   it('is the longitude relative to the frame, wrapped into [-180, 180), on a grid of 2^-28 degree', () => {
@@ -57,7 +47,7 @@ describe('normalizeInput in the problem frame', () => {
     const base = makeProblem(input, options);
     expect(base.hasHome.some((h) => h === 1)).toBe(true);
     for (const degrees of [21, 137.25, -95.5, 359]) {
-      const p = makeProblem(turned(input, degrees), options);
+      const p = makeProblem(rotated(input, degrees), options);
       expect(p.xyz).toEqual(base.xyz);
       expect(p.homeXyz).toEqual(base.homeXyz);
       // The caller's own degrees are kept (hulls and the report use them).
@@ -68,7 +58,7 @@ describe('normalizeInput in the problem frame', () => {
   it('so a turned input gets the same plan, and territory centres turned by the same angle', async () => {
     const options = { balance: ['potential', 'workload'], tolerance: 0.05, seed: 1, hulls: false };
     const plan = await designTerritories(input, options);
-    const other = await designTerritories(turned(input, 137.25), options);
+    const other = await designTerritories(rotated(input, 137.25), options);
     expect(other.assignments).toEqual(plan.assignments);
     expect(other.metrics.compactness).toEqual(plan.metrics.compactness);
     expect(other.metrics.balance).toEqual(plan.metrics.balance);

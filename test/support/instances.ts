@@ -61,6 +61,14 @@ export function wrapLon(lon: number): number {
   return ((((lon + 180) % 360) + 360) % 360) - 180;
 }
 
+/** The input turned about the polar axis by `degrees`: every account's longitude and every rep home's, wrapped. */
+export function rotated(input: TerritoryInput, degrees: number): TerritoryInput {
+  return {
+    accounts: input.accounts.map((a) => ({ ...a, lon: wrapLon(a.lon + degrees) })),
+    reps: input.reps.map((r) => (r.home ? { ...r, home: { lat: r.home.lat, lon: wrapLon(r.home.lon + degrees) } } : r)),
+  };
+}
+
 /** A point uniform (in degrees) in the box, across the antimeridian when lonMin > lonMax. */
 function pointInBox(rand: () => number, bbox: BBox): { lat: number; lon: number } {
   const lonWidth = bbox.lonMin <= bbox.lonMax ? bbox.lonMax - bbox.lonMin : bbox.lonMax - bbox.lonMin + 360;

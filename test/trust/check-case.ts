@@ -4,7 +4,7 @@
  */
 import { designTerritories, evaluateTerritories } from '../../src/index.js';
 import type { DesignOptions, TerritoryInput, TerritoryPlan } from '../../src/types.js';
-import { deepFreeze, mulberry32, wrapLon } from '../support/instances.js';
+import { deepFreeze, mulberry32, rotated } from '../support/instances.js';
 import { assignmentProblems, balancedMeasures, recomputeBalance } from '../support/check-plan.js';
 import { finiteProblems } from '../support/finite-numbers.js';
 import { buildCase, type CaseSpec } from './cases.js';
@@ -90,14 +90,6 @@ function shuffled(input: TerritoryInput, seed: number): TerritoryInput {
     return out;
   };
   return { accounts: shuffle(input.accounts), reps: input.reps };
-}
-
-/** The input turned about the Earth's axis by `degrees` (every longitude, homes included). */
-function rotated(input: TerritoryInput, degrees: number): TerritoryInput {
-  return {
-    accounts: input.accounts.map((a) => ({ ...a, lon: wrapLon(a.lon + degrees) })),
-    reps: input.reps.map((r) => (r.home ? { ...r, home: { lat: r.home.lat, lon: wrapLon(r.home.lon + degrees) } } : r)),
-  };
 }
 
 /** Codes of the warnings that explain a plan outside its band. */
