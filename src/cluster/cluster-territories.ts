@@ -3,6 +3,8 @@ import { computeCenters } from '../geo/centers.js';
 import { allocateWithPrices } from './allocate-with-prices.js';
 import { nearestCenters } from './nearest-centers.js';
 import { extraCost, hasExtraCosts } from '../rebalance/account-cost.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import { coarsenAccounts } from './coarsen.js';
 
 /** Inputs of the clustering stage besides the problem. */
 export interface ClusterContext {
@@ -31,6 +33,12 @@ export interface ClusterContext {
   checkpoint?: (fraction: number) => void;
   /** Epoch ms after which no further round starts (the first always runs, so every account is placed). */
   deadline?: number;
+  /** The accounts' Delaunay graph and a seeded random source: with both, a problem with many accounts per
+   *  territory is clustered as groups of neighbours first (see `clusterTerritories`). */
+  graph?: NeighborGraph;
+  rand?: () => number;
+  /** Prices to start from, k x B (default 0). */
+  prices?: Float64Array;
 }
 
 /** The clustering stage's output: a near-balanced assignment, its centres and the final prices. */
@@ -39,6 +47,24 @@ export interface ClusterResult {
   centers: Float64Array;
   prices: Float64Array;
   rounds: number;
+  /** The centres the last allocation was made with (the prices fit these, not `centers`). */
+  allocatedAt: Float64Array;
+}
+
+/** Matching passes: units of up to 8 accounts. */
+const LEVELS = 3;
+/** Accounts per territory from which the rounds start on units (at least about 19 units a territory, room for
+ *  the prices to balance). With fewer, units cost the widest territories: CTDP 10,000 units, p = 160 (62.5 a
+ *  territory, units of 2) widest 161 km against 121; 1,000 / p = 10 (units of up to 4) 444 against 422.
+ *  150, not 200: a 10,000 x 50 plan's regions hold 199-201 accounts a territory. */
+const MIN_ACCOUNTS_PER_TERRITORY = 150;
+/** Share of the rounds run on the units. */
+const COARSE_SHARE = 2 / 3;
+
+/** Whether the rounds start on units (see `clusterTerritories`): not without a graph, nor with move or
+ *  distance-limit charges (they are per account), nor with fewer than `MIN_ACCOUNTS_PER_TERRITORY`. */
+function startsOnUnits(problem: Problem, ctx: ClusterContext): boolean {
+  return ctx.graph !== undefined && ctx.rand !== undefined && !hasExtraCosts(problem) && problem.n >= MIN_ACCOUNTS_PER_TERRITORY * problem.k;
 }
 
 /**
@@ -46,13 +72,58 @@ export interface ClusterResult {
  * where the allocation is the price-adjusted one of `allocateWithPrices` over each account's nearest
  * centres, and the location step moves each centre to the weighted mean direction of its accounts (homes stay
  * pinned). Prices carry over between rounds. Stops when under 0.2% of accounts change territory.
+ *
+ * With 150 or more accounts per territory, the first two thirds of the rounds run on units of neighbouring
+ * accounts (`coarsenAccounts`, up to 8 accounts each, multilevel as in METIS), and the last third on the
+ * accounts, from the centres and prices the units ended with (prices scaled to the accounts' measure units),
+ * on the narrow candidates. Measured over 6 instances x 3 seeds of 10,000 x 50 (warm, one thread): whole runs
+ * 32% (uniform), 40% (clustered towns) and 36% (ZIP) faster; objective +0.4 / +0.3 / +0.1%, hull overlap
+ * 3.1 -> 2.8%, 7.6 -> 8.3%, 2.7 -> 3.3% (the spread between algorithm seeds alone: objective 1-2%, overlap
+ * 2.2-3.6% on ZIP).
  * O(rounds x (n log k + steps x n x C x B)).
  */
 export function clusterTerritories(problem: Problem, ctx: ClusterContext): ClusterResult {
+  if (!startsOnUnits(problem, ctx)) return clusterLevel(problem, ctx);
+  const rounds = ctx.rounds ?? 30;
+  const coarseRounds = Math.round(COARSE_SHARE * rounds);
+  const coarse = coarsenAccounts(problem, { graph: ctx.graph!, fixed: ctx.fixed, targets: ctx.targets, levels: LEVELS, rand: ctx.rand! });
+  const checkpoint = ctx.checkpoint;
+  const first = clusterLevel(coarse.problem, {
+    ...ctx,
+    fixed: coarse.fixed,
+    rounds: coarseRounds,
+    checkpoint: checkpoint && ((f) => checkpoint(COARSE_SHARE * f)),
+  });
+  const prices = accountPrices(first.prices, coarse.problem.n, problem.n);
+  const fine = clusterLevel(problem, {
+    ...ctx,
+    centers: first.allocatedAt,
+    prices,
+    // The wide candidates let crowded towns shed units; the accounts' rounds only trim borders.
+    candidates: ctx.finalCandidates ?? ctx.candidates,
+    rounds: rounds - coarseRounds,
+    checkpoint: checkpoint && ((f) => checkpoint(COARSE_SHARE + (1 - COARSE_SHARE) * f)),
+  });
+  return { ...fine, rounds: first.rounds + fine.rounds };
+}
+
+/**
+ * The units' prices in the accounts' terms. A price is per unit of normalised measure, and a measure is
+ * normalised by count / total (units or accounts), so the same price term for a unit and for its accounts
+ * together takes the price times units / accounts. O(k x B).
+ * @example accountPrices(Float64Array.of(8), 100, 800)[0] // => 1
+ */
+export function accountPrices(unitPrices: Float64Array, units: number, accounts: number): Float64Array {
+  return unitPrices.map((p) => (p * units) / accounts);
+}
+
+/** The Lloyd rounds of `clusterTerritories` on one problem (the accounts, or the units). */
+function clusterLevel(problem: Problem, ctx: ClusterContext): ClusterResult {
   const { n, k, measures } = problem;
   const rounds = ctx.rounds ?? 30;
   let centers = ctx.centers;
-  const prices = new Float64Array(k * measures.length);
+  let allocatedAt = centers;
+  const prices = ctx.prices ? Float64Array.from(ctx.prices) : new Float64Array(k * measures.length);
   let assign: Int32Array = new Int32Array(n).fill(-1);
   let round = 0;
   const checkpoint = ctx.checkpoint;
@@ -77,6 +148,7 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
     let changed = 0;
     for (let i = 0; i < n; i++) if (next[i] !== assign[i]) changed++;
     assign = next;
+    allocatedAt = centers;
     centers = computeCenters(problem, assign, centers);
     if (changed <= 0.002 * n) {
       round++;
@@ -84,7 +156,7 @@ export function clusterTerritories(problem: Problem, ctx: ClusterContext): Clust
     }
   }
   checkpoint?.(1);
-  return { assign, centers, prices, rounds: round };
+  return { assign, centers, prices, rounds: round, allocatedAt };
 }
 
 /** `accountCost` of each account in each of its candidate territories (n x C): weighted squared chord

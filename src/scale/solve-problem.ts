@@ -87,6 +87,8 @@ export function solveProblem(problem: Problem, graph: NeighborGraph, settings: S
       finalCandidates: settings.candidates,
       band: lpBand,
       deadline: settings.deadline,
+      graph,
+      rand,
       checkpoint: (f) => checkpoint((start + 0.1 + 0.4 * f) / starts),
     });
     checkpoint((start + 0.5) / starts);
