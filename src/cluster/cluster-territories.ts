@@ -31,7 +31,8 @@ export interface ClusterContext {
    * problems) with the share of the stage done, in [0, 1]. It may throw to abort; the error is not caught.
    */
   checkpoint?: (fraction: number) => void;
-  /** Epoch ms after which no further round starts (the first always runs, so every account is placed). */
+  /** Epoch ms after which no further round starts (one round on the accounts always runs, so every account is
+   *  placed). */
   deadline?: number;
   /** The accounts' Delaunay graph and a seeded random source: with both, a problem with many accounts per
    *  territory is clustered as groups of neighbours first (see `clusterTerritories`). */
@@ -62,9 +63,15 @@ const MIN_ACCOUNTS_PER_TERRITORY = 150;
 const COARSE_SHARE = 2 / 3;
 
 /** Whether the rounds start on units (see `clusterTerritories`): not without a graph, nor with move or
- *  distance-limit charges (they are per account), nor with fewer than `MIN_ACCOUNTS_PER_TERRITORY`. */
+ *  distance-limit charges (they are per account), nor with fewer than `MIN_ACCOUNTS_PER_TERRITORY`, nor with
+ *  fewer than two rounds or past the deadline (one quick round on the accounts places everyone), nor with a
+ *  zero distance weight (`normalizeInput` floors them; a unit sits at its weighted mean). */
 function startsOnUnits(problem: Problem, ctx: ClusterContext): boolean {
-  return ctx.graph !== undefined && ctx.rand !== undefined && !hasExtraCosts(problem) && problem.n >= MIN_ACCOUNTS_PER_TERRITORY * problem.k;
+  const rounds = ctx.rounds ?? 30;
+  if (!ctx.graph || !ctx.rand || problem.k === 0 || rounds < 2 || hasExtraCosts(problem)) return false;
+  if (problem.n < MIN_ACCOUNTS_PER_TERRITORY * problem.k) return false;
+  if (ctx.deadline !== undefined && Date.now() > ctx.deadline) return false;
+  return problem.weight.every((w) => w > 0);
 }
 
 /**
@@ -74,35 +81,39 @@ function startsOnUnits(problem: Problem, ctx: ClusterContext): boolean {
  * pinned). Prices carry over between rounds. Stops when under 0.2% of accounts change territory.
  *
  * With 150 or more accounts per territory, the first two thirds of the rounds run on units of neighbouring
- * accounts (`coarsenAccounts`, up to 8 accounts each, multilevel as in METIS), and the last third on the
- * accounts, from the centres and prices the units ended with (prices scaled to the accounts' measure units),
- * on the narrow candidates. Measured over 6 instances x 3 seeds of 10,000 x 50 (warm, one thread): whole runs
- * 32% (uniform), 40% (clustered towns) and 36% (ZIP) faster; objective +0.4 / +0.3 / +0.1%, hull overlap
- * 3.1 -> 2.8%, 7.6 -> 8.3%, 2.7 -> 3.3% (the spread between algorithm seeds alone: objective 1-2%, overlap
- * 2.2-3.6% on ZIP).
+ * accounts (`coarsenAccounts`, up to 8 accounts each, coarsened as METIS coarsens a graph), with the usual
+ * schedule of candidates (wide for the first half of those rounds, then narrow), and the last third on the
+ * accounts, on the narrow candidates, from the centres the units' last allocation used and its prices (scaled
+ * to the accounts' measure units). Measured by `npm run bench` (10,000 x 50 warm, best of 3, against the code
+ * before in the same hour; bench/results/2026-11-30-units-warm.json): 667 -> 567 ms uniform, 1,796 -> 728 ms
+ * clustered towns, 718 -> 435 ms ZIP. Over 6 instances x 3 algorithm seeds (scratch runs): objective +0.4 /
+ * +0.3 / +0.1%, hull overlap 3.1 -> 2.8%, 7.6 -> 8.3%, 2.7 -> 3.3% (the spread between algorithm seeds alone:
+ * objective 1-2%, overlap 2.2-3.6% on ZIP).
  * O(rounds x (n log k + steps x n x C x B)).
  */
 export function clusterTerritories(problem: Problem, ctx: ClusterContext): ClusterResult {
   if (!startsOnUnits(problem, ctx)) return clusterLevel(problem, ctx);
   const rounds = ctx.rounds ?? 30;
-  const coarseRounds = Math.round(COARSE_SHARE * rounds);
+  // At least one round on the accounts: the units' plan alone leaves their ragged borders.
+  const coarseRounds = Math.min(rounds - 1, Math.round(COARSE_SHARE * rounds));
   const coarse = coarsenAccounts(problem, { graph: ctx.graph!, fixed: ctx.fixed, targets: ctx.targets, levels: LEVELS, rand: ctx.rand! });
   const checkpoint = ctx.checkpoint;
   const first = clusterLevel(coarse.problem, {
     ...ctx,
     fixed: coarse.fixed,
     rounds: coarseRounds,
-    checkpoint: checkpoint && ((f) => checkpoint(COARSE_SHARE * f)),
+    // Prices given are in the accounts' terms: the units' are accounts / units times those.
+    prices: ctx.prices && accountPrices(ctx.prices, problem.n, coarse.problem.n),
+    checkpoint: checkpoint && ((f) => checkpoint((coarseRounds / rounds) * f)),
   });
-  const prices = accountPrices(first.prices, coarse.problem.n, problem.n);
   const fine = clusterLevel(problem, {
     ...ctx,
     centers: first.allocatedAt,
-    prices,
-    // The wide candidates let crowded towns shed units; the accounts' rounds only trim borders.
+    prices: accountPrices(first.prices, coarse.problem.n, problem.n),
+    // The accounts' rounds only trim the borders the units left.
     candidates: ctx.finalCandidates ?? ctx.candidates,
     rounds: rounds - coarseRounds,
-    checkpoint: checkpoint && ((f) => checkpoint(COARSE_SHARE + (1 - COARSE_SHARE) * f)),
+    checkpoint: checkpoint && ((f) => checkpoint(coarseRounds / rounds + (1 - coarseRounds / rounds) * f)),
   });
   return { ...fine, rounds: first.rounds + fine.rounds };
 }

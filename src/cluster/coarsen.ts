@@ -11,7 +11,8 @@ export interface Coarsening {
   fixed: Int32Array;
 }
 
-/** What `coarsenAccounts` needs besides the problem. */
+/** What `coarsenAccounts` needs besides the problem (whose distance weights must be positive: a unit sits at
+ *  their weighted mean). */
 export interface CoarsenContext {
   graph: NeighborGraph;
   /** A fixed territory per account (-1 free): such an account joins no group. */
@@ -29,9 +30,9 @@ export interface CoarsenContext {
 const UNIT_SHARE = 0.1;
 
 /**
- * Groups neighbouring accounts into units by repeated matching (each pass pairs every unit with its nearest
- * unpaired neighbour in the Delaunay graph, visiting units in a seeded random order: heavy-edge matching as in
- * METIS, Karypis & Kumar 1998, with distance for weight). A unit's position is the weighted mean of its
+ * Groups neighbouring accounts into units by repeated matching: each pass visits the units in a seeded random
+ * order and pairs each one still single with its nearest single neighbour in the Delaunay graph, if any (METIS,
+ * Karypis & Kumar 1998, coarsens a graph the same way, by its heaviest edge where this takes the shortest). A unit's position is the weighted mean of its
  * accounts' unit vectors, not normalised, and its distance weight their sum, so its squared distance to any
  * centre times its weight is the sum of its accounts' terms less a constant of the unit's own: the coarse
  * allocation minimises the same objective as the fine one. Measures are summed; a unit stays under

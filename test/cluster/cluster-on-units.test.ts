@@ -11,8 +11,32 @@ import { objective } from '../../src/rebalance/objective.js';
 import { clusteredInstance, mulberry32, uniformInstance, withHomes } from '../support/instances.js';
 import { maxDeviation, makeProblem } from '../rebalance/problems.js';
 
-// Counts the problems clustered on units.
+// Counts the problems clustered on units, and records what each round is given (centres, then prices).
 const coarsened = vi.hoisted(() => ({ calls: 0 }));
+const rounds = vi.hoisted(() => ({ on: false, log: [] as { n: number; centers?: Float64Array; pricesIn?: Float64Array; pricesOut?: Float64Array }[] }));
+vi.mock('../../src/cluster/nearest-centers.js', async (original) => {
+  const real = await original<typeof import('../../src/cluster/nearest-centers.js')>();
+  return {
+    ...real,
+    nearestCenters: (...args: Parameters<typeof real.nearestCenters>) => {
+      if (rounds.on) rounds.log.push({ n: args[1], centers: Float64Array.from(args[2]) });
+      return real.nearestCenters(...args);
+    },
+  };
+});
+vi.mock('../../src/cluster/allocate-with-prices.js', async (original) => {
+  const real = await original<typeof import('../../src/cluster/allocate-with-prices.js')>();
+  return {
+    ...real,
+    allocateWithPrices: (...args: Parameters<typeof real.allocateWithPrices>) => {
+      const entry = rounds.log[rounds.log.length - 1];
+      if (rounds.on) entry.pricesIn = Float64Array.from(args[1].prices);
+      const out = real.allocateWithPrices(...args);
+      if (rounds.on) entry.pricesOut = Float64Array.from(args[1].prices);
+      return out;
+    },
+  };
+});
 vi.mock('../../src/cluster/coarsen.js', async (original) => {
   const real = await original<typeof import('../../src/cluster/coarsen.js')>();
   return {
@@ -115,15 +139,62 @@ describe('clusterTerritories(problem, ctx) on units of neighbouring accounts', (
     expect(Array.from(clusterTerritories(problem, { ...ctx, rounds: 1 }).allocatedAt)).toEqual(Array.from(ctx.centers));
   });
 
-  it('reports progress that never falls and ends at 1, and past the deadline runs one round a level', () => {
+  it('goes from the units to the accounts at the centres and prices of the units\' last allocation', () => {
+    const problem = makeProblem(clusteredInstance({ n: 3000, k: 10, seed: 6 }), BALANCE);
+    rounds.on = true;
+    rounds.log.length = 0;
+    const result = clusterTerritories(problem, context(problem, 6, true));
+    rounds.on = false;
+    const switchAt = rounds.log.findIndex((r) => r.n === problem.n);
+    expect(switchAt).toBeGreaterThan(0);
+    const lastOnUnits = rounds.log[switchAt - 1];
+    const firstOnAccounts = rounds.log[switchAt];
+    expect(lastOnUnits.n).toBeLessThan(problem.n / 4);
+    expect(Array.from(firstOnAccounts.centers!)).toEqual(Array.from(lastOnUnits.centers!));
+    expect(Array.from(firstOnAccounts.pricesIn!)).toEqual(Array.from(accountPrices(lastOnUnits.pricesOut!, lastOnUnits.n, problem.n)));
+    // 20 rounds on units at most, then the accounts' rounds, all on the accounts from there.
+    expect(switchAt).toBeLessThanOrEqual(20);
+    expect(rounds.log.slice(switchAt).every((r) => r.n === problem.n)).toBe(true);
+    expect(result.rounds).toBe(rounds.log.length);
+  });
+
+  it('keeps fixed accounts put, gives a closed rep nothing, and is a function of its seed', () => {
+    const problem = makeProblem(uniformInstance({ n: 3000, k: 10, seed: 7 }), BALANCE);
+    const fixed = new Int32Array(problem.n).fill(-1);
+    const closed = new Uint8Array(10);
+    closed[3] = 1;
+    fixed[0] = 3;
+    for (let i = 13; i < problem.n; i += 13) fixed[i] = (i / 13) % 10 === 3 ? 4 : (i / 13) % 10;
+    const targets = computeTargets(problem, closed, fixed);
+    const ctx = (seed: number) => ({ ...context(problem, seed, true), fixed, closed, targets });
+    coarsened.calls = 0;
+    const result = clusterTerritories(problem, ctx(7));
+    expect(coarsened.calls).toBe(1);
+    for (let i = 0; i < problem.n; i++) {
+      if (fixed[i] >= 0) expect(result.assign[i]).toBe(fixed[i]);
+      else expect([3, -1]).not.toContain(result.assign[i]);
+    }
+    expect(Array.from(clusterTerritories(problem, ctx(7)).assign)).toEqual(Array.from(result.assign));
+  });
+
+  it('reports progress that never falls and ends at 1; with too few rounds or past the deadline, stays on the accounts', () => {
     const problem = makeProblem(uniformInstance({ n: 3000, k: 10, seed: 5 }), BALANCE);
     const seen: number[] = [];
     const result = clusterTerritories(problem, { ...context(problem, 5, true), checkpoint: (f) => seen.push(f) });
     expect(seen.length).toBeGreaterThanOrEqual(result.rounds + 2);
     expect(seen.every((f, p) => f >= 0 && f <= 1 && (p === 0 || f >= seen[p - 1]))).toBe(true);
     expect(seen[seen.length - 1]).toBe(1);
-    const late = clusterTerritories(problem, { ...context(problem, 5, true), deadline: Date.now() - 1 });
-    expect(late.rounds).toBe(2);
-    expect(late.assign.every((j) => j >= 0 && j < problem.k)).toBe(true);
+    coarsened.calls = 0;
+    for (const ctx of [{ rounds: 1 }, { deadline: Date.now() - 1 }]) {
+      const one = clusterTerritories(problem, { ...context(problem, 5, true), ...ctx });
+      expect(one.rounds).toBe(1);
+      expect(one.assign.every((j) => j >= 0 && j < problem.k)).toBe(true);
+    }
+    expect(coarsened.calls).toBe(0);
+    // Two rounds: one on the units, one on the accounts, and every account placed.
+    const two = clusterTerritories(problem, { ...context(problem, 5, true), rounds: 2 });
+    expect(coarsened.calls).toBe(1);
+    expect(two.rounds).toBe(2);
+    expect(two.assign.every((j) => j >= 0 && j < problem.k)).toBe(true);
   });
 });
