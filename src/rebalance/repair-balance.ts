@@ -35,6 +35,8 @@ export interface RepairResult {
   moves: number;
   /** Total band violation left (0 when every territory is inside every band). */
   violation: number;
+  /** Candidate moves scored into the heap (for tuning: the work the repair did). */
+  scored: number;
 }
 
 /**
@@ -67,14 +69,30 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   // would have fixed). Per shared spot, how many of its accounts each territory holds, kept current as accounts move.
   const spots = sharedSpots(ctx.graph, assign);
   const counter = ctx.keepContiguous ? new PieceCounter(ctx.graph) : null;
+  // Territories already listed for the account at hand: a stamp per territory, not a search of the list (on
+  // one spot every territory touches every account, and the search made each listing O(k^2)).
+  const listed = new Float64Array(k);
+  let listing = 0;
   const neighbourTerritories = (i: number): number[] => {
+    listing++;
     const out: number[] = [];
+    const own = assign[i];
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
       const j = assign[neighbors[e]];
-      if (j >= 0 && j !== assign[i] && !ctx.closed[j] && !out.includes(j)) out.push(j);
+      if (j >= 0 && j !== own && !ctx.closed[j] && listed[j] !== listing) {
+        listed[j] = listing;
+        out.push(j);
+      }
     }
     const here = spots?.get(ctx.graph.site![i]);
-    if (here) for (const [j, count] of here) if (count > 0 && j !== assign[i] && !ctx.closed[j] && !out.includes(j)) out.push(j);
+    if (here) {
+      for (const [j, count] of here) {
+        if (count > 0 && j !== own && !ctx.closed[j] && listed[j] !== listing) {
+          listed[j] = listing;
+          out.push(j);
+        }
+      }
+    }
     return out;
   };
   const moveAccount = (i: number, from: number, to: number) => {
@@ -94,11 +112,15 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   const C = Math.min(k, 6);
   const near = ctx.keepContiguous ? null : nearestCenters(xyz, n, ctx.centers, k, C, ctx.closed);
   const destinations = (i: number): number[] => {
+    // The stamps of this listing mark what it already holds.
     const out = neighbourTerritories(i);
     if (near) {
       for (let c = 0; c < C; c++) {
         const j = near[i * C + c];
-        if (j >= 0 && j !== assign[i] && !out.includes(j)) out.push(j);
+        if (j >= 0 && j !== assign[i] && listed[j] !== listing) {
+          listed[j] = listing;
+          out.push(j);
+        }
       }
     }
     return out;
@@ -131,16 +153,38 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   const markBad = () => {
     for (let j = 0; j < k; j++) bad[j] = state.violation(j) > 1e-12 ? 1 : 0;
   };
+  let scored = 0;
+  const scoreMove = (i: number, from: number, to: number) => {
+    if (!ctx.allowBeyondLimit && beyondLimit(problem, i, to) && !beyondLimit(problem, i, from)) return;
+    const gain = -state.moveDelta(i, from, to);
+    if (gain <= 1e-12) return;
+    heap.push((cost(i, to) - cost(i, from)) / gain, i, from, to, version[from], version[to]);
+    scored++;
+  };
   const score = (i: number) => {
     if (!movable(i)) return;
     const from = assign[i];
-    for (const to of destinations(i)) {
-      if (!ctx.allowBeyondLimit && beyondLimit(problem, i, to) && !beyondLimit(problem, i, from)) continue;
-      const gain = -state.moveDelta(i, from, to);
-      if (gain <= 1e-12) continue;
-      heap.push((cost(i, to) - cost(i, from)) / gain, i, from, to, version[from], version[to]);
-    }
+    for (const to of destinations(i)) scoreMove(i, from, to);
   };
+  // Only the moves into `into` (see `scoreAround`), in the order `destinations` would list them, without
+  // listing the others (on one spot, every territory).
+  const scoreInto = (i: number, into: readonly number[]) => {
+    if (!movable(i)) return;
+    const from = assign[i];
+    const reachable = into.filter((to) => to !== from && !ctx.closed[to] && reaches(i, to));
+    if (reachable.length > 1) reachable.sort((a, b) => rank(i, a) - rank(i, b));
+    for (const to of reachable) scoreMove(i, from, to);
+  };
+  // Whether `destinations(i)` lists territory j, and where: 0 through a Delaunay neighbour (by edge), then a
+  // shared spot, then a nearest centre.
+  const rank = (i: number, j: number): number => {
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) if (assign[neighbors[e]] === j) return e - offsets[i];
+    const degree = offsets[i + 1] - offsets[i];
+    if ((spots?.get(ctx.graph.site![i])?.get(j) ?? 0) > 0) return degree;
+    if (near) for (let c = 0; c < C; c++) if (near[i * C + c] === j) return degree + 1 + c;
+    return -1;
+  };
+  const reaches = (i: number, j: number): boolean => rank(i, j) >= 0;
   // Accounts that may move: those of territories outside their band, and those bordering one.
   const inPool = (i: number) => {
     if (bad[assign[i]]) return true;
@@ -156,23 +200,35 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
    * Scores every account whose moves involve one of `territories` (out of them, or into them), once. Only
    * accounts that may move now: one that joins the pool later does so because a territory it is in or
    * touches changed, and is scored again then. `alsoFarther` adds the accounts that reach one of them only
-   * through a shared spot or as a nearest centre (the pool itself is the members and their neighbours).
+   * through a shared spot or as a nearest centre (the pool itself is the members and their neighbours);
+   * those are scored for the moves into `territories` alone: their other moves involve two territories that
+   * did not change, so the entries already in the heap stand (an entry dropped while its account was out of
+   * the pool comes back when the account rejoins it, through a Delaunay neighbour in a changed territory, in
+   * the first pass). On one spot of 4,775 accounts and 195 reps every account is such a neighbour, and scoring
+   * all their moves after each move filled the heap with copies: the repair ran past a 120 s limit.
    */
-  const scoreAround = (territories: Iterable<number>, alsoFarther: boolean) => {
+  const scoreAround = (territories: readonly number[], alsoFarther: boolean) => {
     round++;
     const once = (i: number) => {
       if (stamp[i] === round) return;
       stamp[i] = round;
       if (inPool(i)) score(i);
     };
+    const onceInto = (i: number) => {
+      if (stamp[i] === round) return;
+      stamp[i] = round;
+      if (inPool(i)) scoreInto(i, territories);
+    };
     for (const j of territories) {
       for (const i of members[j]) {
         once(i);
         for (let e = offsets[i]; e < offsets[i + 1]; e++) once(neighbors[e]);
       }
-      if (!alsoFarther) continue;
-      if (spots) for (const i of members[j]) for (const other of spotMates(i)) once(other);
-      if (nearOf) for (const i of nearOf[j]) once(i);
+    }
+    if (!alsoFarther) return;
+    for (const j of territories) {
+      if (spots) for (const i of members[j]) for (const other of spotMates(i)) onceInto(other);
+      if (nearOf) for (const i of nearOf[j]) onceInto(i);
     }
   };
   const spotMembers = spots ? membersBySpot(ctx.graph) : null;
@@ -231,7 +287,7 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     scoreAround([moved.from, moved.to], true);
     violation = state.total();
   }
-  return { assign, moves, violation };
+  return { assign, moves, violation, scored };
 }
 
 const EMPTY = new Int32Array(0);
