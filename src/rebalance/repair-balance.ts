@@ -166,25 +166,19 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     const from = assign[i];
     for (const to of destinations(i)) scoreMove(i, from, to);
   };
-  // Only the moves into `into` (see `scoreAround`), in the order `destinations` would list them, without
-  // listing the others (on one spot, every territory).
+  // Only the moves into `into` (see `scoreAround`), without listing the others (on one spot, every territory).
   const scoreInto = (i: number, into: readonly number[]) => {
     if (!movable(i)) return;
     const from = assign[i];
-    const reachable = into.filter((to) => to !== from && !ctx.closed[to] && reaches(i, to));
-    if (reachable.length > 1) reachable.sort((a, b) => rank(i, a) - rank(i, b));
-    for (const to of reachable) scoreMove(i, from, to);
+    for (const to of into) if (to !== from && !ctx.closed[to] && reaches(i, to)) scoreMove(i, from, to);
   };
-  // Whether `destinations(i)` lists territory j, and where: 0 through a Delaunay neighbour (by edge), then a
-  // shared spot, then a nearest centre.
-  const rank = (i: number, j: number): number => {
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) if (assign[neighbors[e]] === j) return e - offsets[i];
-    const degree = offsets[i + 1] - offsets[i];
-    if ((spots?.get(ctx.graph.site![i])?.get(j) ?? 0) > 0) return degree;
-    if (near) for (let c = 0; c < C; c++) if (near[i * C + c] === j) return degree + 1 + c;
-    return -1;
+  // Whether `destinations(i)` lists territory j: through a Delaunay neighbour, a shared spot or a nearest centre.
+  const reaches = (i: number, j: number): boolean => {
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) if (assign[neighbors[e]] === j) return true;
+    if ((spots?.get(ctx.graph.site![i])?.get(j) ?? 0) > 0) return true;
+    if (near) for (let c = 0; c < C; c++) if (near[i * C + c] === j) return true;
+    return false;
   };
-  const reaches = (i: number, j: number): boolean => rank(i, j) >= 0;
   // Accounts that may move: those of territories outside their band, and those bordering one.
   const inPool = (i: number) => {
     if (bad[assign[i]]) return true;
@@ -227,10 +221,19 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
     }
     if (!alsoFarther) return;
     for (const j of territories) {
-      if (spots) for (const i of members[j]) for (const other of spotMates(i)) onceInto(other);
+      // Each shared spot once a round (on one spot, the members would each walk all n accounts).
+      if (spots) {
+        for (const i of members[j]) {
+          const spot = ctx.graph.site![i];
+          if (spotRound[spot] === round) continue;
+          spotRound[spot] = round;
+          for (const other of spotMates(i)) onceInto(other);
+        }
+      }
       if (nearOf) for (const i of nearOf[j]) onceInto(i);
     }
   };
+  const spotRound = new Float64Array(spots ? n : 0);
   const spotMembers = spots ? membersBySpot(ctx.graph) : null;
   const spotMates = (i: number): Int32Array => spotMembers?.get(ctx.graph.site![i]) ?? EMPTY;
 
