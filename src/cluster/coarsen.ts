@@ -1,5 +1,6 @@
 import type { MeasureColumn, Problem } from '../input/problem.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
+import { chord2 } from '../geo/unit-vector.js';
 
 /** A coarse copy of a problem: groups of neighbouring accounts, each one unit. */
 export interface Coarsening {
@@ -65,6 +66,8 @@ export function coarsenAccounts(problem: Problem, ctx: CoarsenContext): Coarseni
   let neighbors = ctx.graph.neighbors;
   const unitOf = Int32Array.from({ length: n }, (_, i) => i);
 
+  // The units' positions (weighted means, not normalised), for the matching and for the units' problem.
+  let mean = meansOf(pos, weight, m);
   for (let level = 0; level < ctx.levels; level++) {
     const partner = new Int32Array(m).fill(-1);
     const order = shuffled(m, ctx.rand);
@@ -78,7 +81,7 @@ export function coarsenAccounts(problem: Problem, ctx: CoarsenContext): Coarseni
         let fits = true;
         for (let b = 0; b < B && fits; b++) fits = load[u * B + b] + load[v * B + b] <= cap[b];
         if (!fits) continue;
-        const d = meanChord2(pos, weight, u, v);
+        const d = chord2(mean, u, mean, v);
         if (d < bestD) {
           bestD = d;
           best = v;
@@ -119,15 +122,9 @@ export function coarsenAccounts(problem: Problem, ctx: CoarsenContext): Coarseni
     weight = nextWeight;
     load = nextLoad;
     fixed = nextFixed;
+    mean = meansOf(pos, weight, m);
   }
 
-  const xyz = new Float64Array(3 * m);
-  for (let u = 0; u < m; u++) {
-    const w = weight[u];
-    xyz[3 * u] = pos[3 * u] / w;
-    xyz[3 * u + 1] = pos[3 * u + 1] / w;
-    xyz[3 * u + 2] = pos[3 * u + 2] / w;
-  }
   const coarseMeasures: MeasureColumn[] = measures.map((measure, b) => {
     const values = new Float64Array(m);
     for (let u = 0; u < m; u++) values[u] = load[u * B + b];
@@ -141,7 +138,7 @@ export function coarsenAccounts(problem: Problem, ctx: CoarsenContext): Coarseni
     inputIndex: new Int32Array(m),
     lat: new Float64Array(m),
     lon: new Float64Array(m),
-    xyz,
+    xyz: mean,
     potential: new Float64Array(m),
     measures: coarseMeasures,
     weight,
@@ -153,14 +150,16 @@ export function coarsenAccounts(problem: Problem, ctx: CoarsenContext): Coarseni
   return { problem: coarse, unitOf, fixed };
 }
 
-/** Squared chord between the weighted means of units u and v. */
-function meanChord2(pos: Float64Array, weight: Float64Array, u: number, v: number): number {
-  const wu = weight[u];
-  const wv = weight[v];
-  const dx = pos[3 * u] / wu - pos[3 * v] / wv;
-  const dy = pos[3 * u + 1] / wu - pos[3 * v + 1] / wv;
-  const dz = pos[3 * u + 2] / wu - pos[3 * v + 2] / wv;
-  return dx * dx + dy * dy + dz * dz;
+/** Each unit's weighted mean position: its weighted sum over its weight (length 3m). */
+function meansOf(pos: Float64Array, weight: Float64Array, m: number): Float64Array {
+  const mean = new Float64Array(3 * m);
+  for (let u = 0; u < m; u++) {
+    const w = weight[u];
+    mean[3 * u] = pos[3 * u] / w;
+    mean[3 * u + 1] = pos[3 * u + 1] / w;
+    mean[3 * u + 2] = pos[3 * u + 2] / w;
+  }
+  return mean;
 }
 
 /** 0..m-1 in a seeded random order (Fisher-Yates). */

@@ -47,6 +47,17 @@ function spotPlan(n: number, spots: number, k: number, seed: number): LloydPlan 
   return { problem, graph, plan, centers: computeCenters(problem, plan, centers), targets: computeTargets(problem, new Uint8Array(k)) };
 }
 
+/** Checks that the repair makes the full rescan's moves, up to where the rescan stops (no single move helps);
+ *  returns how many. */
+function sameMovesAsRescan(s: LloydPlan, band: Float64Array, keepContiguous: boolean): number {
+  const ctx = ctxOf(s, band, { keepContiguous });
+  const reference = repairByRescan(s.problem, s.plan, ctx);
+  const repaired = repairBalance(s.problem, s.plan, { ...ctx, maxMoves: reference.moves });
+  expect(repaired.moves).toBe(reference.moves);
+  expect(Array.from(repaired.assign)).toEqual(Array.from(reference.assign));
+  return reference.moves;
+}
+
 /** Territories that are one connected piece (or empty) under `assign`. */
 function whole(assign: Int32Array, k: number, graph: NeighborGraph): boolean[] {
   return territoryComponents(assign, k, graph).map((pieces) => pieces.length <= 1);
@@ -117,31 +128,14 @@ describe('repairBalance(problem, assign, ctx)', () => {
     const many = lloydPlan(2000, 40, 9, ['potential', 'workload']);
     const cases: [string, LloydPlan, Float64Array][] = [['500 x 8', one, band1], ['600 x 8, two measures', two, band2], ['2,000 x 40, two measures', many, band2]];
     let compared = 0;
-    for (const [, s, band] of cases) {
-      for (const keepContiguous of [false, true]) {
-        const ctx = ctxOf(s, band, { keepContiguous });
-        const reference = repairByRescan(s.problem, s.plan, ctx);
-        // Up to where the reference stops (no single move helps), the repair must have made the same moves.
-        const repaired = repairBalance(s.problem, s.plan, { ...ctx, maxMoves: reference.moves });
-        expect(repaired.moves).toBe(reference.moves);
-        expect(Array.from(repaired.assign)).toEqual(Array.from(reference.assign));
-        compared += reference.moves;
-      }
-    }
+    for (const [, s, band] of cases) for (const keepContiguous of [false, true]) compared += sameMovesAsRescan(s, band, keepContiguous);
     expect(compared).toBeGreaterThan(200);
   });
 
   it('makes the moves a full rescan would make where accounts share spots (1,200 accounts on 60 spots, 20 reps)', () => {
     const s = spotPlan(1200, 60, 20, 4);
     let compared = 0;
-    for (const keepContiguous of [false, true]) {
-      const ctx = ctxOf(s, band2, { keepContiguous });
-      const reference = repairByRescan(s.problem, s.plan, ctx);
-      const repaired = repairBalance(s.problem, s.plan, { ...ctx, maxMoves: reference.moves });
-      expect(repaired.moves).toBe(reference.moves);
-      expect(Array.from(repaired.assign)).toEqual(Array.from(reference.assign));
-      compared += reference.moves;
-    }
+    for (const keepContiguous of [false, true]) compared += sameMovesAsRescan(s, band2, keepContiguous);
     expect(compared).toBeGreaterThan(50);
   });
 
