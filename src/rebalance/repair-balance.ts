@@ -51,6 +51,9 @@ export function repairBalance(problem: Problem, assignIn: Int32Array, ctx: Repai
   const { n, k, xyz } = problem;
   const assign = Int32Array.from(assignIn);
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
+  // Past the deadline no move is made: return before the set-up (the pool's scoring was 10% of a run cut by
+  // a short `timeLimitMs` at 100,000 accounts).
+  if (ctx.deadline !== undefined && Date.now() > ctx.deadline) return { assign, moves: 0, violation: state.total(), scored: 0 };
   const { offsets, neighbors } = ctx.graph;
   const maxMoves = ctx.maxMoves ?? 20 * k + 100;
   const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);

@@ -161,6 +161,9 @@ async function stitchRegions(
   const bounds = planBounds(problem, assignIn, isolated);
   const { fixed, targets, band } = bounds;
   setUp?.();
+  // Past the deadline no group would be worked on: skip finding them (0.05-0.09 s of a run cut by a short
+  // `timeLimitMs` at 100,000 accounts).
+  if (Date.now() > settings.deadline) return { assign: Int32Array.from(assignIn), isolated, bounds };
   const state = new BandState(problem, assignIn, targets, band);
   setUp?.();
   // Territories to work on, joined into groups: a territory out of band with every territory it touches, a

@@ -167,7 +167,11 @@ describe('repairBalance(problem, assign, ctx)', () => {
     expect(late.moves).toBe(0);
     expect(Array.from(late.assign)).toEqual(Array.from(one.plan));
     expect(late.violation).toBeCloseTo(new BandState(one.problem, one.plan, one.targets, band1).total(), 12);
-    expect(repairBalance(one.problem, one.plan, ctxOf(one, band1, { deadline: Date.now() + 60_000 })).moves).toBeGreaterThan(0);
+    // Nor any set-up: no candidate move was scored (a run cut by a short timeLimitMs spent 10% of its time there).
+    expect(late.scored).toBe(0);
+    const inTime = repairBalance(one.problem, one.plan, ctxOf(one, band1, { deadline: Date.now() + 60_000 }));
+    expect(inTime.moves).toBeGreaterThan(0);
+    expect(inTime.scored).toBeGreaterThan(0);
   });
 
   it('returns the plan as it is, with 0 moves, when every band already holds', () => {
