@@ -135,6 +135,20 @@ describe('seamPass(problem, assign, ctx): one LP pass across the regions\' borde
     await expect(seamPass(problem, byRegions, ctxOf({ checkpoint: () => { throw abort; } }))).rejects.toBe(abort);
   });
 
+  it('leaves a seam whose group has a territory outside its band to the stitch: no LP, the plan as it was', async () => {
+    let solves = 0;
+    const counted: LpSolve = (lp, options) => {
+      solves++;
+      return solveWithJsLpSolver(lp, options);
+    };
+    // Every target doubled: every territory holds half of it, far outside its band.
+    const result = await seamPass(problem, byRegions, ctxOf({ targets: bounds.targets.map((t) => 2 * t), settings: { ...settings, solve: counted } }));
+    expect(result.seams).toBe(4);
+    expect(solves).toBe(0);
+    expect(result.kept).toBe(0);
+    expect(result.assign).toEqual(byRegions);
+  });
+
   it('stops at the deadline: past it, the plan comes back as it was', async () => {
     const result = await seamPass(problem, byRegions, ctxOf({ settings: { ...settings, deadline: Date.now() - 1 } }));
     expect(result.kept).toBe(0);
