@@ -54,9 +54,9 @@ export interface SeamContext extends PlanBounds {
  * are freed and the account-level transportation LP
  * (`solveAccountLp`: least weighted squared distance, every territory of the group in its band) re-draws
  * them over the territories on both sides, the rest fixed; what rounding breaks is mended as the stitch
- * mends (`stitchGroup`). A seam is redrawn only where every territory of its group is inside its band (the
- * rest is the stitch's work), and its new plan kept only if it lowers the distance cost and leaves every
- * territory inside its band and in no more pieces than before. Seams are taken in order of their
+ * mends (`stitchGroup`), except in a group the stitch left outside its band, whose LP plan is taken only as
+ * it comes. A seam's new plan is kept only if it lowers the distance cost and leaves no territory further
+ * outside its band, nor in more pieces, than before. Seams are taken in order of their
  * pair of regions, each against the plan the earlier ones left. Each seam's LP takes at most HIGHS_MAX_FREE
  * accounts with HiGHS, JS_MAX_FREE (or `exactLpMaxAccounts`, if fewer) with javascript-lp-solver. No seam starts
  * within DEADLINE_MARGIN_MS of `settings.deadline` (and none is looked for: `seams` is then 0).
@@ -122,9 +122,6 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     const guard = groupGuard(part, graph, reps, ctx.targets, ctx.band);
     const before = localPlan(assign, accounts, reps);
     const violations = guard.violations(before);
-    // A group with a territory outside its band is left to the stitch, whose work that is: redone per seam,
-    // its repair took 32 s of a 5,000 x 200 design far from its band (fuzz case globe-5000x200).
-    if (violations.some((v) => v > 1e-12)) continue;
     const localCenters = computeCenters(part, before);
     // The user's band, not the tighter one the solve's LPs aim for: rounding then breaks bands more often (the
     // stitch's repair mends them), but the LP has room to move more (20,000 x 100 clustered, scratch runs:
@@ -144,6 +141,10 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     let after = lp.assign;
     const pieces = guard.pieces(before);
     if (!guard.noWorse(violations, pieces, after)) {
+      // A group the stitch left outside its band (locks, a band no plan meets) keeps its LP's plan only as it
+      // comes: mending it is the stitch's repair over again, which on a plan far from its band took 32 s of a
+      // 5,000 x 200 design, and kept nothing (fuzz case globe-5000x200).
+      if (violations.some((v) => v > 1e-12)) continue;
       // Rounding the accounts the LP split may leave a band just off: mended as the stitch mends.
       after = stitchGroup(problem, ctx.graph, after, accounts, reps, { targets: ctx.targets, band: ctx.band, fixed: ctx.fixed, isolated: ctx.isolated, contiguity: settings.contiguity, deadline: settings.deadline, checkpoint: ctx.checkpoint && (() => ctx.checkpoint!(s / keys.length)) }, { part, graph, targets: guard.targets });
       if (!guard.noWorse(violations, pieces, after)) continue;

@@ -135,16 +135,23 @@ describe('seamPass(problem, assign, ctx): one LP pass across the regions\' borde
     await expect(seamPass(problem, byRegions, ctxOf({ checkpoint: () => { throw abort; } }))).rejects.toBe(abort);
   });
 
-  it('leaves a seam whose group has a territory outside its band to the stitch: no LP, the plan as it was', async () => {
+  it('in a group outside its band, takes the LP only as it comes: no stitch repair of a plan it made worse', async () => {
     let solves = 0;
-    const counted: LpSolve = (lp, options) => {
+    const farthest: LpSolve = (lp, options) => {
       solves++;
-      return solveWithJsLpSolver(lp, options);
+      const values = new Float64Array(lp.numVars);
+      for (const row of lp.rows) if (row.penalty === undefined && row.vars.length > 0) values[row.vars[row.vars.length - 1]] = 1;
+      return { ...solveWithJsLpSolver(lp, options), values };
     };
+    let calls = 0;
     // Every target doubled: every territory holds half of it, far outside its band.
-    const result = await seamPass(problem, byRegions, ctxOf({ targets: bounds.targets.map((t) => 2 * t), settings: { ...settings, solve: counted } }));
+    const result = await seamPass(problem, byRegions, ctxOf({ targets: bounds.targets.map((t) => 2 * t), settings: { ...settings, solve: farthest }, checkpoint: () => calls++ }));
     expect(result.seams).toBe(4);
-    expect(solves).toBe(0);
+    // Each seam's LP still runs (a plan it makes no worse would be kept)...
+    expect(solves).toBe(4);
+    // ...but the stitch's repair, which reports through the same checkpoint, never ran: the pass's own calls
+    // alone (one before the seams, one per seam, one at the end; 47 with the repair, on the code before).
+    expect(calls).toBe(result.seams + 2);
     expect(result.kept).toBe(0);
     expect(result.assign).toEqual(byRegions);
   });

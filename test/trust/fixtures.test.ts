@@ -1,7 +1,7 @@
 /**
  * Every case `npm run fuzz` (or the property test) ever failed on, saved in `fixtures/` under a name that
  * says what went wrong, replayed with every check. Each was fixed; this keeps it fixed. The fixed cases in
- * `fixtures-slow/` take 30-120 s each, minutes together, so `npm test` leaves them to
+ * `fixtures-slow/` take 27-123 s each, minutes together, so `npm test` leaves them to
  * `npm run fuzz:slow-fixtures` (which sets SLOW_FIXTURES=1 and replays both folders, each case given
  * `SLOW_CASE_MS`).
  */
