@@ -3,7 +3,7 @@ import { seedCenters } from '../../src/cluster/seed-centers.js';
 import { mulberry32, uniformInstance } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
 
-// 1,200 accounts over the United States and 12 reps; three heavy accounts in Australia are locked to rep 0, as
+// 1,200 accounts and 12 reps: 1,197 over the United States, three heavy ones in Australia locked to rep 0, as
 // a region holds the locks of its reps that lie elsewhere in the country (the case that left reps of a
 // 100,000 x 500 plan with 2% random locks holding nothing but their locks).
 const K = 12;
@@ -19,7 +19,31 @@ describe('far-away locked accounts', () => {
     expect(locked.length).toBe(3);
     for (let seed = 1; seed <= 10; seed++) {
       const centers = seedCenters(problem, mulberry32(seed));
+      expect(centers.every(Number.isFinite)).toBe(true);
       for (let j = 0; j < K; j++) for (const i of locked) expect(isAt(centers, j, i)).toBe(false);
+    }
+  });
+
+  it('are drawn only once every free account sits on a centre: 2 free places, 3 locked, 4 reps', () => {
+    const tiny = makeProblem(
+      {
+        accounts: [
+          { id: 'f0', lat: 40, lon: -100, potential: 1 },
+          { id: 'f1', lat: 41, lon: -100, potential: 1 },
+          ...[0, 1, 2].map((a) => ({ id: `l${a}`, lat: 30 + a, lon: -80, potential: 1, lockedRepId: 'r0' })),
+        ],
+        reps: ['r0', 'r1', 'r2', 'r3'].map((id) => ({ id })),
+      },
+      { balance: ['potential'], tolerance: 0.5 },
+    );
+    for (let seed = 1; seed <= 5; seed++) {
+      const centers = seedCenters(tiny, mulberry32(seed));
+      const at = Array.from({ length: 4 }, (_, j) => Array.from({ length: tiny.n }, (_, i) => i).find((i) => [0, 1, 2].every((d) => centers[3 * j + d] === tiny.xyz[3 * i + d]))!);
+      // The first two seeds are the two free places; the other two are distinct locked places, drawn by
+      // k-means++ on the accounts' own weights (a uniform draw could repeat a place already taken).
+      expect(new Set(at.slice(0, 2).map((i) => tiny.locked[i]))).toEqual(new Set([-1]));
+      expect(at.slice(2).every((i) => tiny.locked[i] >= 0)).toBe(true);
+      expect(new Set(at).size).toBe(4);
     }
   });
 });
