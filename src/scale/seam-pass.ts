@@ -121,7 +121,6 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     const graph = inducedGraph(ctx.graph, accounts, scratch);
     const guard = groupGuard(part, graph, reps, ctx.targets, ctx.band);
     const before = localPlan(assign, accounts, reps);
-    const violations = guard.violations(before);
     const localCenters = computeCenters(part, before);
     // The user's band, not the tighter one the solve's LPs aim for: rounding then breaks bands more often (the
     // stitch's repair mends them), but the LP has room to move more (20,000 x 100 clustered, scratch runs:
@@ -139,6 +138,7 @@ export async function seamPass(problem: Problem, assignIn: Int32Array, ctx: Seam
     });
     if (lp.lp.status !== 'optimal') continue;
     let after = lp.assign;
+    const violations = guard.violations(before);
     const pieces = guard.pieces(before);
     if (!guard.noWorse(violations, pieces, after)) {
       // A group the stitch left outside its band (locks, a band no plan meets) keeps its LP's plan only as it

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedCenters } from '../../src/cluster/seed-centers.js';
+import type { Problem } from '../../src/input/problem.js';
 import { mulberry32, uniformInstance } from '../support/instances.js';
 import { makeProblem } from '../rebalance/problems.js';
 
@@ -12,7 +13,8 @@ const far = [0, 1, 2];
 for (const a of far) Object.assign(input.accounts[a], { lat: -25 - a, lon: 135 + a, potential: 200_000, lockedRepId: input.reps[0].id });
 const problem = makeProblem(input, { balance: ['potential'], tolerance: 0.05 });
 const locked = Array.from({ length: problem.n }, (_, i) => i).filter((i) => problem.locked[i] >= 0);
-const isAt = (centers: Float64Array, j: number, i: number) => [0, 1, 2].every((d) => centers[3 * j + d] === problem.xyz[3 * i + d]);
+/** Whether centre j sits exactly on account i of `p`. */
+const isAt = (centers: Float64Array, j: number, i: number, p: Problem = problem) => [0, 1, 2].every((d) => centers[3 * j + d] === p.xyz[3 * i + d]);
 
 describe('far-away locked accounts', () => {
   it('are never drawn as k-means++ seeds (they are the outliers k-means++ favours)', () => {
@@ -38,7 +40,7 @@ describe('far-away locked accounts', () => {
     );
     for (let seed = 1; seed <= 5; seed++) {
       const centers = seedCenters(tiny, mulberry32(seed));
-      const at = Array.from({ length: 4 }, (_, j) => Array.from({ length: tiny.n }, (_, i) => i).find((i) => [0, 1, 2].every((d) => centers[3 * j + d] === tiny.xyz[3 * i + d]))!);
+      const at = Array.from({ length: 4 }, (_, j) => Array.from({ length: tiny.n }, (_, i) => i).find((i) => isAt(centers, j, i, tiny))!);
       // The first two seeds are the two free places; the other two are distinct locked places, drawn by
       // k-means++ on the accounts' own weights (a uniform draw could repeat a place already taken).
       expect(new Set(at.slice(0, 2).map((i) => tiny.locked[i]))).toEqual(new Set([-1]));
