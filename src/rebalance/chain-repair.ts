@@ -1,4 +1,5 @@
 import type { Problem } from '../input/problem.js';
+import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import type { BalanceContext } from './plan-context.js';
 import { accountCost, beyondLimit } from './account-cost.js';
 import { BandState } from './band-state.js';
@@ -99,6 +100,8 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
         if (middle >= 0) {
           const takes = forward ? into!.i : move.i;
           const gives = forward ? move.i : into!.i;
+          // The account it takes touched it perhaps only through the one it gives: it would arrive cut off.
+          if (!touchesBesides(takes, gives, middle, assign, ctx.graph)) continue;
           if (state.violation(middle, takes, 1, gives) > state.violation(middle) + 1e-12) continue;
         }
         return move;
@@ -135,6 +138,15 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
     moves += done.length;
   }
   return { assign, moves, chains };
+}
+
+/** Whether account i has a neighbour in territory j other than account `other` (in the Delaunay graph). */
+function touchesBesides(i: number, other: number, j: number, assign: Int32Array, graph: NeighborGraph): boolean {
+  for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
+    const v = graph.neighbors[e];
+    if (v !== other && assign[v] === j) return true;
+  }
+  return false;
 }
 
 /** `borderMoves` never beyond a rep's distance limit from within one, cheapest first, empty pairs dropped. */

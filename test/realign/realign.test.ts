@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addRep, designTerritories, evaluateTerritories, rebalance, removeRep, TerritoryInputError } from '../../src/index.js';
 import type { Assignment, DesignOptions, TerritoryInput, TerritoryPlan } from '../../src/types.js';
-import { clusteredInstance, deepFreeze, uniformInstance, withHomes } from '../support/instances.js';
+import { clusteredInstance, deepFreeze, uniformInstance, withHomes, zipInstance } from '../support/instances.js';
 import { assignmentProblems, km, measureOf } from '../support/check-plan.js';
 import { fewestMoves, loadHighs } from '../support/fewest-moves.js';
 import { highsInstalled } from '../support/highs-installed.js';
@@ -113,6 +113,28 @@ describe('realignment: removeRep and addRep', () => {
     const locked = { accounts: input.accounts.map((a, i) => (i === 7 ? { ...a, lockedRepId: 'r3' } : a)), reps: input.reps };
     await expect(removeRep({ input: locked, plan: before }, 'r3')).rejects.toThrow(/accounts\[7\]\.lockedRepId/);
     await expect(addRep({ input, plan: before }, { id: 'r1' })).rejects.toThrow(/reps\[20\]\.id: duplicate id "r1", first used at reps\[1\]/);
+  });
+});
+
+describe('realignment: removals keep territories whole', () => {
+  // Two removals that once left territories in pieces (bench/realign.ts, 2026-12-01): uniform r9, where the
+  // LP's plan came apart in 42 fragments that the repair without chains could not reattach (18 of 19
+  // territories in pieces), and ZIP r2, where a chain passed on the account through which the one it
+  // brought in touched its new territory (1 in pieces).
+  it.each([
+    ['uniform 2,000 x 20, remove r9', uniformInstance, 'r9'],
+    ['ZIP 2,000 x 20, remove r2', zipInstance, 'r2'],
+  ] as const)('%s: every territory in one piece, every band held', async (_, make, repId) => {
+    const input = make({ n: 2000, k: 20, seed: 3 });
+    const before = await designTerritories(input, options);
+    expect(before.metrics.overlap.nonContiguous).toEqual([]);
+    const result = await removeRep({ input, plan: before }, repId, options);
+    expect(assignmentProblems(result.input, result.plan)).toEqual([]);
+    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+    expect(result.plan.metrics.overlap.nonContiguous).toEqual([]);
+    expect(result.plan.warnings.map((w) => w.code)).not.toContain('not-contiguous');
+    // Measured 1.58x for both; the bound guards it (issue 4's 1.5x is not met here: see README, Realignment).
+    expect(result.diff.accountsMoved / before.assignments.filter((a) => a.repId === repId).length).toBeLessThanOrEqual(1.6);
   });
 });
 
