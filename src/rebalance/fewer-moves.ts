@@ -7,6 +7,12 @@ import { PieceCounter } from '../geo/components.js';
 /** Trials (moved^2 / 2 x n x k) up to which the search also tries trading two moves for one: about 1 s here.
  *  (Unbounded, it took 25-57 s on 2,000 accounts x 20 reps after a rep left.) */
 const TRADE_MAX_TRIALS = 2e6;
+/** Work the border-only trades (step 3 on big plans) may do in all, over every pass: one unit per trial
+ *  plus one per account a piece count visits. Bounded per pass only (2e6 trials), a 694 x 2 realignment on a
+ *  line took 80 s: each pass found one trade after up to 1.2 million trials, a third of them counting the
+ *  pieces of two 350-account territories, and the next pass began again from the first pair. Within this
+ *  budget its trades took 1.2 s in all (the realignment 4.9 s, 245 accounts moved against 206). */
+export const TRADE_MAX_WORK = 3e7;
 
 /** Inputs of the move-undoing search. */
 export interface FewerMovesContext extends BalanceContext {
@@ -28,7 +34,8 @@ export interface FewerMovesContext extends BalanceContext {
  *    another rep (one or two fewer);
  * 3. two moved accounts go back while one account still with its current rep leaves it (one fewer): the
  *    trades the steps above cannot find; searched in full while moved^2 / 2 x n x k <= 2e6, else only with
- *    the leaving account on the border of the two territories getting accounts back (at most 2e6 trials);
+ *    the leaving account on the border of the two territories getting accounts back, each pass going on
+ *    from the pair where the last trade was found, within `TRADE_MAX_WORK` over the whole search;
  * 4. (when moved^3 / 6 x (n x k)^2 / 2 <= 2e6, i.e. tiny plans) three moved accounts go back while two
  *    accounts still with their current rep leave it (one fewer).
  * Every step lowers the count of moved accounts, so the search ends. O(passes x moved^2 x n x k) at worst.
@@ -47,6 +54,8 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
   if (counter) for (let j = 0; j < k; j++) piecesOf[j] = counter.count(j, assign, [members[j]]);
   const movable = (i: number) => ctx.fixed[i] < 0 && assign[i] >= 0;
   const home = (i: number) => (current[i] >= 0 && !ctx.closed[current[i]] ? current[i] : -1);
+  /** Accounts the piece counts have visited so far (the trades' budget reads it). */
+  let countWork = 0;
   const movedList = () => {
     const out: number[] = [];
     for (let i = 0; i < n; i++) if (movable(i) && home(i) >= 0 && assign[i] !== home(i)) out.push(i);
@@ -76,6 +85,7 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
     if (ok && counter) {
       // No more split pieces (beyond the first of each territory) in all than before.
       const arriving = moves.map(([i]) => i);
+      for (const j of touched) countWork += members[j].length + arriving.length;
       after = touched.map((j) => counter.count(j, assign, [members[j], arriving]));
       let change = 0;
       touched.forEach((j, t) => (change += Math.max(0, after[t] - 1) - Math.max(0, piecesOf[j] - 1)));
@@ -130,6 +140,10 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
   };
 
   const { offsets, neighbors } = ctx.graph;
+  /** Work of `localTrade` over all its calls: its trials and the accounts its piece counts visited. */
+  let tradeWork = 0;
+  /** Where the last trade was found: the next call starts there (the pairs before it failed just now). */
+  let tradeFrom = 0;
   /** Two moved accounts back home, one account on the border of either home out to a territory it touches. */
   const localTrade = (moved: number[]): boolean => {
     const members = new Map<number, number[]>();
@@ -149,9 +163,12 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
       members.set(j, list);
       return list;
     };
-    let trials = 0;
-    for (let a = 0; a < moved.length; a++) {
-      for (let b = a + 1; b < moved.length; b++) {
+    const m = moved.length;
+    const start = Math.min(tradeFrom, m);
+    for (let s = 0; s < m; s++) {
+      // From where the last trade was found, round to the start.
+      const a = (start + s) % m;
+      for (let b = a + 1; b < m; b++) {
         const back: [number, number][] = [[moved[a], home(moved[a])], [moved[b], home(moved[b])]];
         const mends = mendedBy(back);
         if (!mends) continue;
@@ -162,8 +179,15 @@ export function fewerMoves(problem: Problem, assignIn: Int32Array, ctx: FewerMov
               const to = assign[neighbors[e]];
               if (to === j || to < 0 || ctx.closed[to] || seen.has(to)) continue;
               seen.add(to);
-              if (++trials > TRADE_MAX_TRIALS || Date.now() > ctx.deadline) return false;
-              if (mends(j, to) && attempt([...back, [i, to]])) return true;
+              if (++tradeWork > TRADE_MAX_WORK || Date.now() > ctx.deadline) return false;
+              if (!mends(j, to)) continue;
+              const visited = countWork;
+              const kept = attempt([...back, [i, to]]);
+              tradeWork += countWork - visited;
+              if (kept) {
+                tradeFrom = a;
+                return true;
+              }
             }
           }
         }
