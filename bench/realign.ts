@@ -1,6 +1,7 @@
 /**
- * Realignment benchmark: how many accounts a change moves, beside the fewest that any plan inside the band
- * could move (an exact MIP on HiGHS, without the contiguity our plans keep, so a lower bound).
+ * Realignment benchmark: how many accounts a change moves, beside the fewest that a plan inside the band
+ * could move (an exact MIP on HiGHS, without the contiguity our plans keep; a lower bound for plans that send
+ * each account to one of its 6 nearest centres).
  *
  *   npx tsx bench/realign.ts                   # 2,000 x 20 on uniform, clustered and ZIP geography
  *   npx tsx bench/realign.ts --n 600           # smaller
