@@ -43,3 +43,65 @@ export function borderMoves(
   }
   return lists;
 }
+
+/**
+ * Brings `lists` (as `borderMoves` builds them, with the same `allow`) up to date after the accounts of
+ * `moved` ([account, from, to], now applied to `assign`) changed territory: only the moved accounts and their
+ * neighbours can gain or lose a border move, so only their entries are taken out and made again. Costs must
+ * not depend on the plan (fixed centres). Returns the keys whose list changed (their order is left to the
+ * caller, as are lists left empty). O(moved x degree^2 + the changed lists' lengths).
+ */
+export function refreshBorderMoves(
+  problem: Problem,
+  assign: Int32Array,
+  ctx: Pick<PlanContext, 'graph' | 'fixed' | 'closed'>,
+  cost: (i: number, j: number) => number,
+  lists: Map<number, BorderMove[]>,
+  moved: readonly (readonly [number, number, number])[],
+  allow?: (i: number, from: number, to: number) => boolean,
+): Set<number> {
+  const { k } = problem;
+  const { offsets, neighbors } = ctx.graph;
+  const before = new Map<number, number>();
+  for (const [i, from] of moved) if (!before.has(i)) before.set(i, from);
+  const touched = new Set<number>();
+  for (const [i] of moved) {
+    touched.add(i);
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) touched.add(neighbors[e]);
+  }
+  const was = (v: number) => before.get(v) ?? assign[v];
+  // Every key an entry of a touched account sat under, before or now.
+  const keys = new Set<number>();
+  const keysOf = (i: number, at: (v: number) => number) => {
+    const from = at(i);
+    if (from < 0 || ctx.fixed[i] >= 0) return;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const to = at(neighbors[e]);
+      if (to >= 0 && to !== from && !ctx.closed[to]) keys.add(from * k + to);
+    }
+  };
+  for (const i of touched) {
+    keysOf(i, was);
+    keysOf(i, (v) => assign[v]);
+  }
+  for (const key of keys) {
+    const list = lists.get(key);
+    if (list) lists.set(key, list.filter((m) => !touched.has(m.i)));
+  }
+  for (const i of [...touched].sort((a, b) => a - b)) {
+    const from = assign[i];
+    if (from < 0 || ctx.fixed[i] >= 0) continue;
+    const seen = new Set<number>();
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const to = assign[neighbors[e]];
+      if (to < 0 || to === from || ctx.closed[to] || seen.has(to)) continue;
+      seen.add(to);
+      if (allow && !allow(i, from, to)) continue;
+      const key = from * k + to;
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
+      list.push({ i, delta: cost(i, to) - cost(i, from) });
+    }
+  }
+  return keys;
+}
