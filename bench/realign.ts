@@ -6,6 +6,7 @@
  *   npx tsx bench/realign.ts                   # 2,000 x 20 on uniform, clustered and ZIP geography
  *   npx tsx bench/realign.ts --n 600           # smaller
  *   npx tsx bench/realign.ts --no-contiguity   # the changes with `contiguity: false` (today's plan keeps it)
+ *   npx tsx bench/realign.ts --n 100000 --k 500 --families uniform --no-exact   # at scale, no HiGHS counts
  *
  * Per instance: design a plan (seed 1), then (a) remove each of three reps, (b) add one rep without a home,
  * (c) rebalance the plan unchanged. "ratio" is accounts moved over the removed rep's accounts (remove) or
@@ -52,14 +53,14 @@ interface Row {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const n = Number(args[args.indexOf('--n') + 1] || 2000) || 2000;
-  const k = 20;
-  const solve = await loadHighs();
-  const instances: [string, TerritoryInput][] = [
-    [`uniform ${n}x${k}`, uniformInstance({ n, k, seed: 3 })],
-    [`clustered ${n}x${k}`, clusteredInstance({ n, k, seed: 3 })],
-    [`zip ${n}x${k}`, zipInstance({ n, k, seed: 3 })],
-  ];
+  const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const n = Number(flag('--n') || 2000) || 2000;
+  const k = Number(flag('--k') || 20) || 20;
+  // The exact counts take HiGHS up to 60 s each: off with --no-exact (at national sizes they would not end).
+  const solve = args.includes('--no-exact') ? null : await loadHighs();
+  const make = { uniform: uniformInstance, clustered: clusteredInstance, zip: zipInstance };
+  const families = (flag('--families') ?? 'uniform,clustered,zip').split(',') as (keyof typeof make)[];
+  const instances: [string, TerritoryInput][] = families.map((f) => [`${f} ${n}x${k}`, make[f]({ n, k, seed: 3 })]);
   const options = { balance: BALANCE, tolerance: TOLERANCE, seed: 1, workers: 1 };
   // The changes (not today's plan) with contiguity off: what keeping every territory in one piece costs in moves.
   const changeOptions = args.includes('--no-contiguity') ? { ...options, contiguity: false } : options;
@@ -112,7 +113,8 @@ async function main(): Promise<void> {
   }
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/${date}-realign${changeOptions === options ? '' : '-no-contiguity'}.json`;
+  const size = n === 2000 && k === 20 ? '' : `-${n}x${k}`;
+  const file = `bench/results/${date}-realign${size}${changeOptions === options ? '' : '-no-contiguity'}.json`;
   writeFileSync(file, JSON.stringify({ command: `npx tsx bench/realign.ts ${args.join(' ')}`.trim(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, rows }, null, 2));
   console.log(`wrote ${file}`);
 }

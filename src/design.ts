@@ -19,15 +19,17 @@ import { planBounds } from './scale/plan-bounds.js';
 
 /** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many. */
 const REGION_REPS = 25;
-/** A realignment up to this many reps is solved whole: it needs no clustering (the step regions make
- *  affordable), and regions cut by geography rather than today's territories force moves. Removing one of
- *  30 reps moved 2.3-5.1x its accounts through regions, 1.9-2.5x whole; one of 100 on 10,000 accounts, 8.5x
- *  in 9.0 s through regions, 2.8x in 7.3 s whole. */
-const REALIGN_WHOLE_REPS = 200;
-
-/** Whether the problem is large enough for the scale path (and has no account too big for a band). */
+/**
+ * Whether the problem is large enough for the scale path (and has no account too big for a band). Never a
+ * realignment, at any size: it needs no clustering (the step regions make affordable), and regions cut by
+ * geography rather than today's territories force moves. Removing one rep on uniform accounts
+ * (`npx tsx bench/realign.ts --n N --k K --families uniform --no-exact`, 2026-12-01): 12,000 x 240, 3.4x its
+ * accounts in 0.4 s whole against 28.8x in 5.3 s through regions; 30,000 x 300, 3.1x in 1.8 s against 23.7x
+ * in 23.5 s; 100,000 x 500, 3.4x in 6.0 s against 163x and out of band at the 120 s limit; 1,000,000 x 2,000,
+ * 3.0x in 34.8 s against 250x, out of band. (Until then regions took realignments above 200 reps.)
+ */
 function useRegions(problem: Problem): boolean {
-  if (problem.realign && problem.k <= REALIGN_WHOLE_REPS) return false;
+  if (problem.realign) return false;
   return problem.k > REGION_REPS && oversizedAccounts(problem).length === 0;
 }
 

@@ -3,6 +3,7 @@ import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { computeCenters } from '../geo/centers.js';
 import { nearestCenters } from './nearest-centers.js';
 import { accountCost } from '../rebalance/account-cost.js';
+import { chord2 } from '../geo/unit-vector.js';
 
 /**
  * Centres for realignment (length 3k): today's territories' centres (`computeCenters` over `current`; homes
@@ -138,4 +139,37 @@ export function incumbentStart(
     }
   }
   return { assign, centers: computeCenters(problem, assign, ctx.centers) };
+}
+
+/**
+ * Gives each open rep that holds no account (a new rep without a home, placed where territories meet) the
+ * free account nearest its centre, taken from whoever holds it (never a rep's last account): with no account
+ * it has no border, and chains of border moves cannot grow it. Returns how many reps it seeded.
+ * O(empty reps x n).
+ */
+export function seedEmptyReps(problem: Problem, assign: Int32Array, ctx: { centers: Float64Array; fixed: Int32Array; closed: Uint8Array }): number {
+  const { n, k, xyz } = problem;
+  const held = new Int32Array(k);
+  let seeded = 0;
+  for (let i = 0; i < n; i++) if (assign[i] >= 0) held[assign[i]]++;
+  for (let j = 0; j < k; j++) {
+    if (held[j] > 0 || ctx.closed[j] || !Number.isFinite(ctx.centers[3 * j])) continue;
+    let best = -1;
+    let bestD = Infinity;
+    for (let i = 0; i < n; i++) {
+      // Not a fixed account, nor the last account of another rep.
+      if (ctx.fixed[i] >= 0 || (assign[i] >= 0 && held[assign[i]] <= 1)) continue;
+      const d = chord2(xyz, i, ctx.centers, j);
+      if (d < bestD) {
+        best = i;
+        bestD = d;
+      }
+    }
+    if (best < 0) continue;
+    if (assign[best] >= 0) held[assign[best]]--;
+    assign[best] = j;
+    held[j]++;
+    seeded++;
+  }
+  return seeded;
 }

@@ -10,6 +10,7 @@ import type { LpSolve } from './lp-adapter.js';
 import { reattachFragments } from './reattach-fragments.js';
 import { repairBalance } from './repair-balance.js';
 import { chainRepair } from './chain-repair.js';
+import { seedEmptyReps } from '../cluster/incumbent-start.js';
 import { fewerMoves } from './fewer-moves.js';
 import { territoryLpRound } from './territory-lp.js';
 import { objective } from './objective.js';
@@ -164,6 +165,13 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
         }
       } else fallback('account-level border', result.lp.status, result.lp.message);
     }
+  }
+  // A new rep the LPs left empty (its centre near no account they freed: adding one rep to 240 on 12,000
+  // accounts) gets the account at its centre, and chains grow it from there.
+  if (problem.realign && seedEmptyReps(problem, assign, { centers, fixed: ctx.fixed, closed: ctx.closed }) > 0) {
+    const chained = chainRepair(problem, assign, { ...ctx, centers, deadline: ctx.deadline });
+    assign = chained.assign;
+    stats.repairMoves += chained.moves;
   }
   centers = computeCenters(problem, assign, centers);
   report(0.6);

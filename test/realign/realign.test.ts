@@ -138,6 +138,31 @@ describe('realignment: removals keep territories whole', () => {
   });
 });
 
+describe('realignment: hundreds of reps', () => {
+  it('removes one of 240 reps solved whole, moving a few times its accounts (regions had moved 29x)', async () => {
+    const input = uniformInstance({ n: 12_000, k: 240, seed: 5 });
+    const plan = await designTerritories(input, options);
+    const gone = plan.assignments.filter((a) => a.repId === 'r4').length;
+    const result = await removeRep({ input, plan }, 'r4', options);
+    expect(assignmentProblems(result.input, result.plan)).toEqual([]);
+    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+    expect(result.diff.accountsMoved).toBe(changed(plan.assignments, result.plan.assignments));
+    // Measured 3.4x (185 of 54): through regions cut by geography it was 28.8x (1,556 moved).
+    expect(result.diff.accountsMoved / gone).toBeLessThanOrEqual(4);
+    // No territory cut that was whole before.
+    expect(result.plan.metrics.overlap.nonContiguous.filter((r) => !plan.metrics.overlap.nonContiguous.includes(r))).toEqual([]);
+  });
+
+  it('adding a rep to 199 fills it, every band held (no chain reached a rep with no account)', async () => {
+    const input = uniformInstance({ n: 12_000, k: 199, seed: 5 });
+    const plan = await designTerritories(input, options);
+    const result = await addRep({ input, plan }, { id: 'new' }, options);
+    expect(result.plan.territories.find((t) => t.repId === 'new')!.accountIds.length).toBeGreaterThan(0);
+    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+    expect(result.diff.accountsMoved / (12_000 / 200)).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('realignment: more than 25 reps, and distance limits', () => {
   it('removes one of 30 reps (past one region, but a realignment this size is solved whole): every band held', async () => {
     const input = uniformInstance({ n: 3000, k: 30, seed: 5 });
