@@ -22,11 +22,11 @@ const REGION_REPS = 25;
 /**
  * Whether the problem is large enough for the scale path (and has no account too big for a band). Never a
  * realignment, at any size: it needs no clustering (the step regions make affordable), and regions cut by
- * geography rather than today's territories force moves. Removing one rep on uniform accounts
- * (`npx tsx bench/realign.ts --n N --k K --families uniform --no-exact`, 2026-12-01): 12,000 x 240, 3.4x its
- * accounts in 0.4 s whole against 28.8x in 5.3 s through regions; 30,000 x 300, 3.1x in 1.8 s against 23.7x
- * in 23.5 s; 100,000 x 500, 3.4x in 6.0 s against 163x and out of band at the 120 s limit; 1,000,000 x 2,000,
- * 3.0x in 34.8 s against 250x, out of band. (Until then regions took realignments above 200 reps.)
+ * geography rather than today's territories force moves (`npx tsx bench/realign.ts --n N --k K --families
+ * uniform --no-exact`, 2026-12-01, against the code before): removing one of 500 reps on 100,000 accounts
+ * moved 2.2-2.7x its accounts in about 1 s whole, 132-145x and out of band in ~100 s through regions; one
+ * of 2,000 on 1,000,000, 1.9-2.5x in 12-27 s against 131-141x, out of band at the 120 s limit. (Until then
+ * regions took realignments above 200 reps.)
  */
 function useRegions(problem: Problem): boolean {
   if (problem.realign) return false;
