@@ -17,7 +17,8 @@ import { narrowWidest } from './rebalance/narrow-widest.js';
 import { redrawWidest } from './rebalance/redraw-widest.js';
 import { planBounds } from './scale/plan-bounds.js';
 
-/** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many. */
+/** Largest number of reps solved as one problem; above it the reps are split into regions of at most this many
+ *  (not in a realignment: see `useRegions`). */
 const REGION_REPS = 25;
 /**
  * Whether the problem is large enough for the scale path (and has no account too big for a band). Never a
@@ -26,7 +27,8 @@ const REGION_REPS = 25;
  * uniform --no-exact`, 2026-12-01, against the code before): removing one of 500 reps on 100,000 accounts
  * moved 2.2-2.7x its accounts in about 1 s whole, 132-145x and out of band in ~100 s through regions; one
  * of 2,000 on 1,000,000, 1.9-2.5x in 12-27 s against 131-141x, out of band at the 120 s limit. (Until then
- * regions took realignments above 200 reps.)
+ * regions took realignments above 200 reps.) Measured up to 2,000 reps; the chains' Dijkstra over
+ * territories is O(k^2) a chain, so far more reps would slow it.
  */
 function useRegions(problem: Problem): boolean {
   if (problem.realign) return false;

@@ -2,7 +2,8 @@ import type { Problem } from '../input/problem.js';
 import type { NeighborGraph } from '../geo/delaunay-graph.js';
 import { computeCenters } from '../geo/centers.js';
 import { nearestCenters } from './nearest-centers.js';
-import { accountCost } from '../rebalance/account-cost.js';
+import { accountCost, beyondLimit } from '../rebalance/account-cost.js';
+import { cutsTerritory } from '../rebalance/repair-balance.js';
 import { chord2 } from '../geo/unit-vector.js';
 
 /**
@@ -143,33 +144,48 @@ export function incumbentStart(
 
 /**
  * Gives each open rep that holds no account (a new rep without a home, placed where territories meet) the
- * free account nearest its centre, taken from whoever holds it (never a rep's last account): with no account
- * it has no border, and chains of border moves cannot grow it. Returns how many reps it seeded.
- * O(empty reps x n).
+ * free account nearest its centre, taken from whoever holds it: with no account it has no border, and chains
+ * of border moves cannot grow it. Never a fixed account nor a rep's last one; of the SEED_TRIES nearest,
+ * the first whose leaving does not cut its territory in two and that lies within the rep's distance limit,
+ * else the nearest. Reps whose centre is not a number are left alone. Returns how many reps it seeded.
+ * O(empty reps x SEED_TRIES x n).
  */
-export function seedEmptyReps(problem: Problem, assign: Int32Array, ctx: { centers: Float64Array; fixed: Int32Array; closed: Uint8Array }): number {
+export function seedEmptyReps(problem: Problem, assign: Int32Array, ctx: { centers: Float64Array; fixed: Int32Array; closed: Uint8Array; graph: NeighborGraph }): number {
   const { n, k, xyz } = problem;
   const held = new Int32Array(k);
   let seeded = 0;
   for (let i = 0; i < n; i++) if (assign[i] >= 0) held[assign[i]]++;
   for (let j = 0; j < k; j++) {
     if (held[j] > 0 || ctx.closed[j] || !Number.isFinite(ctx.centers[3 * j])) continue;
-    let best = -1;
-    let bestD = Infinity;
-    for (let i = 0; i < n; i++) {
-      // Not a fixed account, nor the last account of another rep.
-      if (ctx.fixed[i] >= 0 || (assign[i] >= 0 && held[assign[i]] <= 1)) continue;
-      const d = chord2(xyz, i, ctx.centers, j);
-      if (d < bestD) {
-        best = i;
-        bestD = d;
+    const tried = new Set<number>();
+    let first = -1;
+    let pick = -1;
+    while (pick < 0 && tried.size < SEED_TRIES) {
+      let best = -1;
+      let bestD = Infinity;
+      for (let i = 0; i < n; i++) {
+        if (ctx.fixed[i] >= 0 || (assign[i] >= 0 && held[assign[i]] <= 1) || tried.has(i)) continue;
+        const d = chord2(xyz, i, ctx.centers, j);
+        if (d < bestD) {
+          best = i;
+          bestD = d;
+        }
       }
+      if (best < 0) break;
+      if (first < 0) first = best;
+      tried.add(best);
+      const cuts = assign[best] >= 0 && cutsTerritory(best, assign, ctx.graph);
+      if (!cuts && !beyondLimit(problem, best, j)) pick = best;
     }
-    if (best < 0) continue;
-    if (assign[best] >= 0) held[assign[best]]--;
-    assign[best] = j;
+    if (pick < 0) pick = first;
+    if (pick < 0) continue;
+    if (assign[pick] >= 0) held[assign[pick]]--;
+    assign[pick] = j;
     held[j]++;
     seeded++;
   }
   return seeded;
 }
+
+/** Accounts nearest an empty rep's centre that `seedEmptyReps` tries before it takes the nearest anyway. */
+const SEED_TRIES = 16;

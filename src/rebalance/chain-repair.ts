@@ -17,8 +17,8 @@ export interface ChainRepairContext extends BalanceContext {
   deadline: number;
   /** Chains at most. Default n + 10 x k. */
   maxChains?: number;
-  /** Called every 8 chains with the share of `maxChains` used; it may throw to abort (not caught). A chain
-   *  rescans its group's borders, so in a stitch group of thousands of accounts 50 chains ran 0.3-0.4 s. */
+  /** Called every 8 chains with the share of `maxChains` used; it may throw to abort (not caught). (When each
+   *  chain rescanned its group's borders, 50 chains in a stitch group of thousands of accounts ran 0.3-0.4 s.) */
   checkpoint?: (fraction: number) => void;
 }
 
@@ -32,7 +32,8 @@ export interface ChainRepairContext extends BalanceContext {
  * account along every edge of it. Every territory in between gives one account and takes one, so a removed
  * rep's accounts spread to the neighbours and the neighbours pass the surplus on, ring by ring, with moves
  * that keep every territory in one piece. A chain is kept only if it lowers the total band violation.
- * O(chains x (n x degree + k^2)).
+ * The border moves are listed once and refreshed after each chain around the accounts it moved.
+ * O(n x degree + chains x (moved x degree^2 + k^2)).
  * @example chainRepair(problem, assign, { ...ctx, band, deadline: Date.now() + 1000 }).moves // => 23
  */
 export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRepairContext): { assign: Int32Array; moves: number; chains: number } {

@@ -166,9 +166,9 @@ export function rebalancePlan(problem: Problem, assignIn: Int32Array, ctx: Rebal
       } else fallback('account-level border', result.lp.status, result.lp.message);
     }
   }
-  // A new rep the LPs left empty (its centre near no account they freed: adding one rep to 240 on 12,000
+  // A new rep the LPs left empty (its centre near no account they freed: adding one rep to 199 on 12,000
   // accounts) gets the account at its centre, and chains grow it from there.
-  if (problem.realign && seedEmptyReps(problem, assign, { centers, fixed: ctx.fixed, closed: ctx.closed }) > 0) {
+  if (problem.realign && seedEmptyReps(problem, assign, { centers, fixed: ctx.fixed, closed: ctx.closed, graph: ctx.graph }) > 0) {
     const chained = chainRepair(problem, assign, { ...ctx, centers, deadline: ctx.deadline });
     assign = chained.assign;
     stats.repairMoves += chained.moves;

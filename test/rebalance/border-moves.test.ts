@@ -28,8 +28,9 @@ describe('refreshBorderMoves(problem, assign, ctx, cost, lists, moved, allow)', 
     const allow = (i: number, _from: number, to: number) => (i + to) % 7 !== 0;
     const lists = borderMoves(problem, assign, ctx, cost, allow);
     let checked = 0;
+    let twice = 0;
     for (let step = 0; step < 60; step++) {
-      // One to four border moves at once, as a chain makes them (an account may also move twice).
+      // One to four border moves at once, as a chain makes them.
       const moved: [number, number, number][] = [];
       for (let m = 1 + Math.floor(rand() * 4); m > 0; m--) {
         const keys = [...lists.keys()].filter((key) => lists.get(key)!.length > 0);
@@ -41,10 +42,22 @@ describe('refreshBorderMoves(problem, assign, ctx, cost, lists, moved, allow)', 
         moved.push([i, assign[i], to]);
         assign[i] = to;
       }
+      // The first account moved goes on to a territory it touches now (the step moves it twice).
+      const again = moved[0]?.[0];
+      const { offsets, neighbors } = graph;
+      for (let e = again === undefined ? 0 : offsets[again]; again !== undefined && e < offsets[again + 1]; e++) {
+        const to = assign[neighbors[e]];
+        if (to === assign[again] || closed[to]) continue;
+        moved.push([again, assign[again], to]);
+        assign[again] = to;
+        twice++;
+        break;
+      }
       refreshBorderMoves(problem, assign, ctx, cost, lists, moved, allow);
       expect(sorted(lists)).toEqual(sorted(borderMoves(problem, assign, ctx, cost, allow)));
       checked += moved.length;
     }
     expect(checked).toBeGreaterThan(60);
+    expect(twice).toBeGreaterThan(30);
   });
 });
