@@ -22,26 +22,37 @@ export function borderMoves(
   cost: (i: number, j: number) => number,
   allow?: (i: number, from: number, to: number) => boolean,
 ): Map<number, BorderMove[]> {
-  const { n, k } = problem;
-  const { offsets, neighbors } = ctx.graph;
   const lists = new Map<number, BorderMove[]>();
-  for (let i = 0; i < n; i++) {
-    const from = assign[i];
-    if (from < 0 || ctx.fixed[i] >= 0) continue;
-    let last = -1;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const to = assign[neighbors[e]];
-      if (to < 0 || to === from || to === last || ctx.closed[to]) continue;
-      last = to;
-      const key = from * k + to;
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = []));
-      if (list.length > 0 && list[list.length - 1].i === i) continue;
-      if (allow && !allow(i, from, to)) continue;
-      list.push({ i, delta: cost(i, to) - cost(i, from) });
-    }
-  }
+  for (let i = 0; i < problem.n; i++) addMovesOf(i, problem.k, assign, ctx, cost, lists, allow);
   return lists;
+}
+
+/** Appends account i's border moves to `lists` (a pair whose every account `allow` refuses keeps an empty
+ *  list); nothing for a fixed or unassigned account. The moves of one account are appended together. */
+function addMovesOf(
+  i: number,
+  k: number,
+  assign: Int32Array,
+  ctx: Pick<PlanContext, 'graph' | 'fixed' | 'closed'>,
+  cost: (i: number, j: number) => number,
+  lists: Map<number, BorderMove[]>,
+  allow?: (i: number, from: number, to: number) => boolean,
+): void {
+  const { offsets, neighbors } = ctx.graph;
+  const from = assign[i];
+  if (from < 0 || ctx.fixed[i] >= 0) return;
+  let last = -1;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    const to = assign[neighbors[e]];
+    if (to < 0 || to === from || to === last || ctx.closed[to]) continue;
+    last = to;
+    const key = from * k + to;
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    if (list.length > 0 && list[list.length - 1].i === i) continue;
+    if (allow && !allow(i, from, to)) continue;
+    list.push({ i, delta: cost(i, to) - cost(i, from) });
+  }
 }
 
 /**
@@ -88,20 +99,6 @@ export function refreshBorderMoves(
     const list = lists.get(key);
     if (list) lists.set(key, list.filter((m) => !touched.has(m.i)));
   }
-  for (const i of [...touched].sort((a, b) => a - b)) {
-    const from = assign[i];
-    if (from < 0 || ctx.fixed[i] >= 0) continue;
-    const seen = new Set<number>();
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const to = assign[neighbors[e]];
-      if (to < 0 || to === from || ctx.closed[to] || seen.has(to)) continue;
-      seen.add(to);
-      if (allow && !allow(i, from, to)) continue;
-      const key = from * k + to;
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = []));
-      list.push({ i, delta: cost(i, to) - cost(i, from) });
-    }
-  }
+  for (const i of touched) addMovesOf(i, k, assign, ctx, cost, lists, allow);
   return keys;
 }

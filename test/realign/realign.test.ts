@@ -25,6 +25,17 @@ function outOfBand(input: TerritoryInput, assignments: readonly Assignment[], ba
   return out;
 }
 
+/** Designs today's plan and removes `repId` from it, holding what every removal must: each account with one
+ *  rep that exists, every band. Returns today's plan, the change, and how many accounts the rep had. */
+async function removeChecked(input: TerritoryInput, repId: string): Promise<{ plan: TerritoryPlan; result: Awaited<ReturnType<typeof removeRep>>; gone: number }> {
+  const plan = await designTerritories(input, options);
+  const gone = plan.assignments.filter((a) => a.repId === repId).length;
+  const result = await removeRep({ input, plan }, repId, options);
+  expect(assignmentProblems(result.input, result.plan)).toEqual([]);
+  expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+  return { plan, result, gone };
+}
+
 /** The accounts whose rep differs between two sets of assignments, counted independently of the diff. */
 function changed(before: readonly Assignment[], after: readonly Assignment[]): number {
   const was = new Map(before.map((a) => [a.accountId, a.repId]));
@@ -125,27 +136,18 @@ describe('realignment: removals keep territories whole', () => {
     ['uniform 2,000 x 20, remove r9', uniformInstance, 'r9'],
     ['ZIP 2,000 x 20, remove r2', zipInstance, 'r2'],
   ] as const)('%s: every territory in one piece, every band held', async (_, make, repId) => {
-    const input = make({ n: 2000, k: 20, seed: 3 });
-    const before = await designTerritories(input, options);
+    const { plan: before, result, gone } = await removeChecked(make({ n: 2000, k: 20, seed: 3 }), repId);
     expect(before.metrics.overlap.nonContiguous).toEqual([]);
-    const result = await removeRep({ input, plan: before }, repId, options);
-    expect(assignmentProblems(result.input, result.plan)).toEqual([]);
-    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
     expect(result.plan.metrics.overlap.nonContiguous).toEqual([]);
     expect(result.plan.warnings.map((w) => w.code)).not.toContain('not-contiguous');
     // Measured 1.58x for both; the bound guards it (issue 4's 1.5x is not met here: see README, Realignment).
-    expect(result.diff.accountsMoved / before.assignments.filter((a) => a.repId === repId).length).toBeLessThanOrEqual(1.6);
+    expect(result.diff.accountsMoved / gone).toBeLessThanOrEqual(1.6);
   });
 });
 
 describe('realignment: hundreds of reps', () => {
   it('removes one of 240 reps solved whole, moving a few times its accounts (regions had moved 29x)', async () => {
-    const input = uniformInstance({ n: 12_000, k: 240, seed: 5 });
-    const plan = await designTerritories(input, options);
-    const gone = plan.assignments.filter((a) => a.repId === 'r4').length;
-    const result = await removeRep({ input, plan }, 'r4', options);
-    expect(assignmentProblems(result.input, result.plan)).toEqual([]);
-    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+    const { plan, result, gone } = await removeChecked(uniformInstance({ n: 12_000, k: 240, seed: 5 }), 'r4');
     expect(result.diff.accountsMoved).toBe(changed(plan.assignments, result.plan.assignments));
     // Measured 3.4x (185 of 54): through regions cut by geography it was 28.8x (1,556 moved).
     expect(result.diff.accountsMoved / gone).toBeLessThanOrEqual(4);
@@ -165,12 +167,7 @@ describe('realignment: hundreds of reps', () => {
 
 describe('realignment: more than 25 reps, and distance limits', () => {
   it('removes one of 30 reps (past one region, but a realignment this size is solved whole): every band held', async () => {
-    const input = uniformInstance({ n: 3000, k: 30, seed: 5 });
-    const plan = await designTerritories(input, options);
-    const gone = plan.assignments.filter((a) => a.repId === 'r4').length;
-    const result = await removeRep({ input, plan }, 'r4', options);
-    expect(assignmentProblems(result.input, result.plan)).toEqual([]);
-    expect(outOfBand(result.input, result.plan.assignments, options.balance, options.tolerance)).toEqual([]);
+    const { result, gone } = await removeChecked(uniformInstance({ n: 3000, k: 30, seed: 5 }), 'r4');
     // Measured 1.87x here (through regions, which cut by geography rather than today's territories: 2.34x).
     expect(result.diff.accountsMoved).toBeLessThanOrEqual(2 * gone);
   });
