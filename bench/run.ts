@@ -2,11 +2,11 @@
  * Benchmark: this library against turf `clustersKmeans`, a greedy balanced baseline and (n <= 1,000) the
  * exact allocation optimum from HiGHS, on seeded instances; then the CTDP table (our library alone).
  * Usage: `npx tsx bench/run.ts [--sizes smoke|default|full] [--only <substring>] [--contenders a,b]
- *   [--ctdp-only] [--repeat N] [--timeout S] [--out DIR]`.
+ *   [--ctdp-only] [--repeat N] [--prewarm] [--timeout S] [--out DIR]`.
  * Every contender runs in its own child process (`worker.ts`), which builds the instance from its seed, so
  * its peak RSS is its own. The parent then rebuilds the instance once and scores every plan with
  * `evaluateTerritories` (hulls on); only the contender's own run is timed.
- * Writes `bench/results/<YYYY-MM-DD>[-full|-smoke][-ctdp|-partial].json`; smoke writes to os.tmpdir().
+ * Writes `bench/results/<YYYY-MM-DD>[-full|-smoke][-ctdp|-partial][-prewarm].json`; smoke writes to os.tmpdir().
  */
 import { highsInstalled } from '../test/support/highs-installed.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { EXACT_CANDIDATES, EXACT_MIP_REL_GAP, EXACT_TIME_LIMIT_S } from './exact
 import { formatCtdpTable, formatTable, scalingLines } from './format.js';
 import { benchInstances, buildInstance, ctdpInstances, type Family, type InstanceSpec, type Sizes } from './instances.js';
 import { runJob, type JobOutcome } from './run-job.js';
-import { readBin, type JobReport } from './worker.js';
+import { PREWARM_SEED_OFFSET, readBin, type JobReport } from './worker.js';
 
 export { CONTENDERS, TOLERANCE, SEED, type Contender, type Sizes };
 
@@ -105,6 +105,10 @@ export const PUBLISHED_MAX_DIAMETER: Readonly<Record<string, number>> = { '1000/
 /** What `runBench` was asked to do. */
 export interface BenchOptions {
   repeat?: number;
+  /** Before its timed runs, each child runs its contender once, untimed, on an instance of the same family
+   *  and size from another seed (what a long-running app has done before: its code compiled, HiGHS loaded),
+   *  so the times leave out start-up but not the instance's own work. */
+  prewarm?: boolean;
   /** Run only instances whose name contains this (main and CTDP tables alike). */
   only?: string;
   /** Main-table contenders to run (ours is needed for the ratios and the exact gap). Default all. */
@@ -128,6 +132,7 @@ export interface BenchReport {
   only: string | null;
   contenders: Contender[];
   repeat: number;
+  prewarm: boolean;
   tolerance: number;
   seed: number;
   node: string;
@@ -204,10 +209,10 @@ async function benchInstance(
   spec: InstanceSpec,
   contenders: readonly Contender[],
   dir: string,
-  limits: { repeat: number; timeoutMs: number; exactTimeLimitS: number },
+  limits: { repeat: number; prewarm: boolean; timeoutMs: number; exactTimeLimitS: number },
   notes: string[],
 ): Promise<Row[]> {
-  const { repeat, timeoutMs, exactTimeLimitS } = limits;
+  const { repeat, prewarm, timeoutMs, exactTimeLimitS } = limits;
   const slug = spec.name.replace(/[^a-z0-9]+/gi, '-');
   const outcomes: { contender: Contender; out: string; outcome: JobOutcome }[] = [];
   const oursOut = path.join(dir, `${slug}-territory-design`);
@@ -228,7 +233,7 @@ async function benchInstance(
       outcomes.push({ contender, out, outcome });
       continue;
     }
-    outcomes.push({ contender, out, outcome: await runJob({ kind: 'contender', spec, contender, repeat, out }, timeoutMs) });
+    outcomes.push({ contender, out, outcome: await runJob({ kind: 'contender', spec, contender, repeat, prewarm, out }, timeoutMs) });
   }
 
   // One copy of the instance in the parent, built after the children are done and dropped on return.
@@ -278,9 +283,9 @@ async function benchInstance(
   return rows;
 }
 
-async function benchCtdp(spec: InstanceSpec, dir: string, repeat: number, timeoutMs: number): Promise<CtdpRow> {
+async function benchCtdp(spec: InstanceSpec, dir: string, repeat: number, prewarm: boolean, timeoutMs: number): Promise<CtdpRow> {
   const out = path.join(dir, spec.name.replace(/[^a-z0-9]+/gi, '-'));
-  const outcome = await runJob({ kind: 'ctdp', spec, repeat, out }, timeoutMs);
+  const outcome = await runJob({ kind: 'ctdp', spec, repeat, prewarm, out }, timeoutMs);
   for (const ext of ['.json', '.job.json']) rmSync(`${out}${ext}`, { force: true });
   const published = PUBLISHED_MAX_DIAMETER[`${spec.n}/${spec.k}`] ?? null;
   const base = { instance: spec.name, n: spec.n, p: spec.k, publishedMaxDiameter: published };
@@ -308,6 +313,7 @@ async function benchCtdp(spec: InstanceSpec, dir: string, repeat: number, timeou
 /** Runs the benchmark, prints the tables and writes the JSON into `outDir`. */
 export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions = {}): Promise<BenchReport> {
   const repeat = Math.max(1, Math.floor(opts.repeat ?? 1));
+  const prewarm = opts.prewarm ?? false;
   const log = opts.log ?? ((line: string) => console.log(line));
   const contenders = ALL_CONTENDERS.filter((c) => (opts.contenders ?? CONTENDERS).includes(c));
   const timeoutMs = (opts.timeoutS ?? 1800) * 1000;
@@ -321,17 +327,18 @@ export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions 
   const ctdp: CtdpRow[] = [];
   try {
     for (const spec of main) {
-      rows.push(...(await benchInstance(spec, contenders, dir, { repeat, timeoutMs, exactTimeLimitS }, notes)));
+      rows.push(...(await benchInstance(spec, contenders, dir, { repeat, prewarm, timeoutMs, exactTimeLimitS }, notes)));
       if (sizes !== 'smoke') log(`# done ${spec.name}`);
     }
     for (const spec of ctdpSpecs) {
-      ctdp.push(await benchCtdp(spec, dir, repeat, timeoutMs));
+      ctdp.push(await benchCtdp(spec, dir, repeat, prewarm, timeoutMs));
       if (sizes !== 'smoke') log(`# done ${spec.name}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const scaling = scalingLines(rows);
+  if (prewarm) notes.push(`--prewarm: each child ran its contender once, untimed, on the same family and size drawn from seed + ${PREWARM_SEED_OFFSET}, before the timed runs`);
 
   if (rows.length > 0) log(formatTable(rows));
   if (ctdp.length > 0) log(`\nCTDP (Rios-Mercado & Fernandez 2009 generator; diameters in units of the [0, 1000]^2 square)\n${formatCtdpTable(ctdp)}`);
@@ -340,7 +347,8 @@ export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions 
 
   const date = new Date().toISOString().slice(0, 10);
   const partial = opts.ctdpOnly ? '-ctdp' : opts.only !== undefined || opts.contenders !== undefined ? '-partial' : '';
-  const file = path.join(outDir, `${date}${sizes === 'default' ? '' : `-${sizes}`}${partial}.json`);
+  // A prewarmed run never overwrites a cold one.
+  const file = path.join(outDir, `${date}${sizes === 'default' ? '' : `-${sizes}`}${partial}${prewarm ? '-prewarm' : ''}.json`);
   mkdirSync(outDir, { recursive: true });
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -350,6 +358,7 @@ export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions 
     only: opts.only ?? null,
     contenders: [...contenders],
     repeat,
+    prewarm,
     tolerance: TOLERANCE,
     seed: SEED,
     node: process.version,
@@ -374,6 +383,7 @@ export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions 
 interface Args {
   sizes: Sizes;
   repeat: number;
+  prewarm: boolean;
   only?: string;
   contenders?: Contender[];
   ctdpOnly: boolean;
@@ -382,7 +392,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { sizes: 'default', repeat: 1, ctdpOnly: false, timeoutS: 1800 };
+  const args: Args = { sizes: 'default', repeat: 1, prewarm: false, ctdpOnly: false, timeoutS: 1800 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -396,6 +406,8 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (flag === '--repeat') {
       args.repeat = Number(value());
       if (!Number.isInteger(args.repeat) || args.repeat < 1) throw new Error('--repeat must be an integer >= 1');
+    } else if (flag === '--prewarm') {
+      args.prewarm = true;
     } else if (flag === '--only') {
       args.only = value();
     } else if (flag === '--contenders') {
@@ -411,7 +423,7 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (flag === '--out') {
       args.out = value();
     } else {
-      throw new Error(`unknown flag '${a}' (flags: --sizes smoke|default|full, --only <substring>, --contenders a,b, --ctdp-only, --repeat N, --timeout S, --out DIR)`);
+      throw new Error(`unknown flag '${a}' (flags: --sizes smoke|default|full, --only <substring>, --contenders a,b, --ctdp-only, --repeat N, --prewarm, --timeout S, --out DIR)`);
     }
   }
   return args;

@@ -17,14 +17,19 @@ import { buildInstance, type InstanceSpec } from './instances.js';
 
 /** What a child is asked to do. `out` is a path prefix for its result files. */
 export type Job =
-  | { kind: 'contender'; spec: InstanceSpec; contender: Exclude<Contender, 'exact'>; repeat: number; out: string }
+  | { kind: 'contender'; spec: InstanceSpec; contender: Exclude<Contender, 'exact'>; repeat: number; prewarm?: boolean; out: string }
   | { kind: 'exact'; spec: InstanceSpec; oursFile: string; timeLimitS: number; out: string }
-  | { kind: 'ctdp'; spec: InstanceSpec; repeat: number; out: string };
+  | { kind: 'ctdp'; spec: InstanceSpec; repeat: number; prewarm?: boolean; out: string };
+
+/** `prewarm` runs on the instance drawn from the job's seed plus this. */
+export const PREWARM_SEED_OFFSET = 1000;
 
 /** Figures every job reports. */
 export interface JobReport {
   /** Min wall-clock ms of the contender's own run over the repeats (instance building not included). */
   wallMs: number;
+  /** With `prewarm`: ms of the contender's untimed run on a sibling instance (another seed) before the timed ones. */
+  prewarmMs?: number;
   /** Peak resident set of the child over its whole life (`resourceUsage().maxRSS`), KB. */
   peakRssKb: number;
   /** Peak resident set once the instance was built, before the contender ran, KB. */
@@ -69,10 +74,24 @@ async function timed<T>(repeat: number, run: () => Promise<T> | T): Promise<{ va
   return { value: value as T, ms };
 }
 
+/**
+ * The contender's untimed run, for `prewarm`, on an instance of the same family and size drawn from another
+ * seed: what a long-running app has done before the call timed next (its code compiled by the JIT, HiGHS
+ * loaded), without having seen this instance.
+ * @returns its wall time, ms
+ */
+async function prewarmOn(spec: InstanceSpec, contender: Exclude<Contender, 'exact'>): Promise<number> {
+  const input = buildInstance({ ...spec, seed: spec.seed + PREWARM_SEED_OFFSET });
+  const t0 = performance.now();
+  await runContender(contender, input, spec.balance);
+  return performance.now() - t0;
+}
+
 /** Runs one job in this process and writes its files. */
 export async function runJobHere(job: Job): Promise<JobReport> {
   const input = buildInstance(job.spec);
   const buildRssKb = process.resourceUsage().maxRSS;
+  const prewarmMs = job.kind !== 'exact' && job.prewarm ? await prewarmOn(job.spec, job.kind === 'ctdp' ? 'territory-design' : job.contender) : undefined;
   let report: JobReport;
   if (job.kind === 'contender') {
     const { value, ms } = await timed(job.repeat, () => runContender(job.contender, input, job.spec.balance));
@@ -107,6 +126,7 @@ export async function runJobHere(job: Job): Promise<JobReport> {
       },
     };
   }
+  if (prewarmMs !== undefined) report.prewarmMs = prewarmMs;
   report.peakRssKb = process.resourceUsage().maxRSS;
   writeFileSync(`${job.out}.json`, JSON.stringify(report));
   return report;
