@@ -5,6 +5,8 @@ import { extraCost, hasExtraCosts } from './account-cost.js';
 /** Problems up to these many accounts also try chains of two and of three moves. */
 const CHAIN2_MAX_ACCOUNTS = 40;
 const CHAIN3_MAX_ACCOUNTS = 16;
+/** The longest chain tried. */
+const CHAIN_MAX_DEPTH = 3;
 
 /** Inputs of the local search. */
 export interface LocalSearchContext {
@@ -77,34 +79,56 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
     shift(b, ja, jb);
     return false;
   };
-  /** Depth-first over chains of distinct accounts and their new territories; keeps the first that improves. */
-  const chain = (moves: [number, number, number][], depth: number): boolean => {
+  // The territories a chain touches (at most two a move) and their cost before it, read from `rootCost`:
+  // the plan does not change while chains are searched, only moved and moved back.
+  const rootCost = new Float64Array(k);
+  const touched = new Int32Array(2 * CHAIN_MAX_DEPTH);
+  /** Adds territory j to the first `count` of `touched` unless it is there; returns the new count. */
+  const addTouched = (j: number, count: number): number => {
+    for (let t = 0; t < count; t++) if (touched[t] === j) return count;
+    touched[count] = j;
+    return count + 1;
+  };
+  /**
+   * Depth-first over chains of moves of distinct accounts to new territories; keeps the first that improves.
+   * A chain is a set of moves (its plan does not depend on their order), so each is tried once, its accounts
+   * in increasing order (`first`, the least account the next move may take): (n k)^d / d! chains, not (n k)^d.
+   */
+  const chain = (moves: [number, number, number][], depth: number, first: number): boolean => {
     if (moves.length >= 2) {
-      const touched = [...new Set(moves.flatMap(([, from, to]) => [from, to]))];
-      const after = touched.reduce((sum, j) => sum + cost(j), 0);
-      // Undo to measure the cost before, then decide.
-      for (let m = moves.length - 1; m >= 0; m--) shift(moves[m][0], moves[m][2], moves[m][1]);
-      const before = touched.reduce((sum, j) => sum + cost(j), 0);
-      for (const [i, from, to] of moves) shift(i, from, to);
-      if (touched.every(inBand) && after < before - 1e-12 * Math.max(1, before)) {
+      let count = 0;
+      for (const [, from, to] of moves) count = addTouched(to, addTouched(from, count));
+      let before = 0;
+      let after = 0;
+      let holds = true;
+      for (let t = 0; t < count; t++) {
+        before += rootCost[touched[t]];
+        after += cost(touched[t]);
+        if (!inBand(touched[t])) holds = false;
+      }
+      if (holds && after < before - 1e-12 * Math.max(1, before)) {
         for (const [i, , to] of moves) assign[i] = to;
         return true;
       }
     }
     if (moves.length === depth) return false;
-    for (let i = 0; i < n; i++) {
-      if (!movable(i) || moves.some(([a]) => a === i)) continue;
+    for (let i = first; i < n; i++) {
+      if (!movable(i)) continue;
       for (let to = 0; to < k; to++) {
         if (to === assign[i] || ctx.closed[to]) continue;
         const from = assign[i];
         shift(i, from, to);
         moves.push([i, from, to]);
-        if (chain(moves, depth)) return true;
+        if (chain(moves, depth, i + 1)) return true;
         moves.pop();
         shift(i, to, from);
       }
     }
     return false;
+  };
+  const searchChains = (depth: number): boolean => {
+    for (let j = 0; j < k; j++) rootCost[j] = cost(j);
+    return chain([], depth, 0);
   };
   for (let pass = 0; pass < (ctx.passes ?? 20); pass++) {
     let improved = false;
@@ -120,10 +144,10 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
       }
     }
     // Chains of two or three moves (ejection chains: a leaves, others make room or fill in), which pass
-    // between plans that single moves and swaps cannot reach without leaving the band. O((n k)^depth):
-    // small problems only.
-    const depth = n <= CHAIN3_MAX_ACCOUNTS ? 3 : n <= CHAIN2_MAX_ACCOUNTS ? 2 : 0;
-    if (!improved && depth >= 2) improved = chain([], depth);
+    // between plans that single moves and swaps cannot reach without leaving the band. O((n k)^depth /
+    // depth!): small problems only.
+    const depth = n <= CHAIN3_MAX_ACCOUNTS ? CHAIN_MAX_DEPTH : n <= CHAIN2_MAX_ACCOUNTS ? 2 : 0;
+    if (!improved && depth >= 2) improved = searchChains(depth);
     if (!improved) break;
   }
   return assign;
