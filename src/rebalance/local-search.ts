@@ -8,6 +8,25 @@ const CHAIN3_MAX_ACCOUNTS = 16;
 /** The longest chain tried. */
 const CHAIN_MAX_DEPTH = 3;
 
+/** Whether a move ([account, from, to]) and a move from `from` to `to` touch a territory in common. */
+function share(a: readonly number[], from: number, to: number): boolean {
+  return a[1] === from || a[1] === to || a[2] === from || a[2] === to;
+}
+
+/**
+ * Whether the moves of a chain (up to two, each [account, from, to]) and one more from `from` to `to` link up
+ * into one group, each move sharing a territory with another: for three moves, at least two of the three
+ * pairs share one.
+ * @example linked([[4, 0, 1]], 1, 2) // => true
+ * @example linked([[4, 0, 1], [5, 2, 3]], 4, 5) // => false
+ */
+export function linked(moves: readonly (readonly number[])[], from: number, to: number): boolean {
+  if (moves.length === 0) return true;
+  if (moves.length === 1) return share(moves[0], from, to);
+  const pairs = (share(moves[0], moves[1][1], moves[1][2]) ? 1 : 0) + (share(moves[0], from, to) ? 1 : 0) + (share(moves[1], from, to) ? 1 : 0);
+  return pairs >= 2;
+}
+
 /** Inputs of the local search. */
 export interface LocalSearchContext {
   targets: Float64Array;
@@ -93,9 +112,13 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
    * Depth-first over chains of moves of distinct accounts to new territories; keeps the first that improves.
    * A chain is a set of moves (its plan does not depend on their order), so each is tried once, its accounts
    * in increasing order (`first`, the least account the next move may take): (n k)^d / d! chains, not (n k)^d.
+   * Only chains whose moves link up (`linked`) are scored, and a last move that leaves its chain unlinked is
+   * not made. A chain of parts that share no territory holds the band only if each part does, and improves
+   * only if a part does: a single move (none improves while chains are searched) or a shorter chain, tried on
+   * its own. So no improving chain is missed, and none carries a move that does not help it.
    */
-  const chain = (moves: [number, number, number][], depth: number, first: number): boolean => {
-    if (moves.length >= 2) {
+  const chain = (moves: [number, number, number][], depth: number, first: number, scored: boolean): boolean => {
+    if (moves.length >= 2 && scored) {
       let count = 0;
       for (const [, from, to] of moves) count = addTouched(to, addTouched(from, count));
       let before = 0;
@@ -112,14 +135,17 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
       }
     }
     if (moves.length === depth) return false;
+    const last = moves.length + 1 === depth;
     for (let i = first; i < n; i++) {
       if (!movable(i)) continue;
       for (let to = 0; to < k; to++) {
         if (to === assign[i] || ctx.closed[to]) continue;
         const from = assign[i];
+        const joins = linked(moves, from, to);
+        if (last && !joins) continue;
         shift(i, from, to);
         moves.push([i, from, to]);
-        if (chain(moves, depth, i + 1)) return true;
+        if (chain(moves, depth, i + 1, joins)) return true;
         moves.pop();
         shift(i, to, from);
       }
@@ -128,7 +154,7 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
   };
   const searchChains = (depth: number): boolean => {
     for (let j = 0; j < k; j++) rootCost[j] = cost(j);
-    return chain([], depth, 0);
+    return chain([], depth, 0, true);
   };
   for (let pass = 0; pass < (ctx.passes ?? 20); pass++) {
     let improved = false;
