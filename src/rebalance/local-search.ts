@@ -14,15 +14,17 @@ function share(a: readonly number[], from: number, to: number): boolean {
 }
 
 /**
- * Whether the moves of a chain (up to two, each [account, from, to]) and one more from `from` to `to` link up
- * into one group, each move sharing a territory with another: for three moves, at least two of the three
- * pairs share one.
+ * Whether the first `count` moves of a chain (at most two, each [account, from, to]) and one more from `from`
+ * to `to` link up into one group, each move sharing a territory with another: for three moves, at least two
+ * of the three pairs share one (a graph on three nodes is connected when it has two edges).
+ * @throws Error for longer chains, which this rule does not cover
  * @example linked([[4, 0, 1]], 1, 2) // => true
  * @example linked([[4, 0, 1], [5, 2, 3]], 4, 5) // => false
  */
-export function linked(moves: readonly (readonly number[])[], from: number, to: number): boolean {
-  if (moves.length === 0) return true;
-  if (moves.length === 1) return share(moves[0], from, to);
+export function linked(moves: readonly (readonly number[])[], from: number, to: number, count = moves.length): boolean {
+  if (count === 0) return true;
+  if (count === 1) return share(moves[0], from, to);
+  if (count > 2) throw new Error(`linked: chains of at most three moves, got ${count + 1}`);
   const pairs = (share(moves[0], moves[1][1], moves[1][2]) ? 1 : 0) + (share(moves[0], from, to) ? 1 : 0) + (share(moves[1], from, to) ? 1 : 0);
   return pairs >= 2;
 }
@@ -40,11 +42,12 @@ export interface LocalSearchContext {
 
 /**
  * First-improvement local search on the true objective (centres re-computed exactly after every change):
- * single-account moves, then two-account swaps, each kept only if every band still holds. Per territory
+ * single-account moves, then two-account swaps, each kept only if every band still holds, then (when neither
+ * helps, on up to `CHAIN2_MAX_ACCOUNTS` accounts) chains of two or three moves. Per territory
  * the objective is sum_i w_i |x_i - c|^2 with c the normalised weighted mean, which is 2 W - 2 |S| for
  * S = sum_i w_i x_i (or 2 W - 2 S . h for a rep pinned at home h), plus the accounts' move charges and
  * distance-limit penalties there (`extraCost`), so each trial costs O(B) with running sums.
- * Meant for small problems: O(passes x n^2) per pass through the swaps.
+ * Meant for small problems: O(n^2) a pass through the swaps, O((n k)^d / d!) through chains of d moves.
  */
 export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSearchContext): Int32Array {
   const { n, k, xyz, weight, hasHome, homeXyz } = problem;
@@ -98,10 +101,35 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
     shift(b, ja, jb);
     return false;
   };
-  // The territories a chain touches (at most two a move) and their cost before it, read from `rootCost`:
-  // the plan does not change while chains are searched, only moved and moved back.
+  // The territories a chain touches (at most two a move) and their cost before it, `rootCost`. Each move of a
+  // chain is unmade exactly: the running sums of its two territories are saved before it and written back
+  // after (adding and then subtracting an account's terms would leave them a few ulps off, and over a search
+  // of thousands of chains that drift let chains with no real gain through the 1e-12 threshold).
   const rootCost = new Float64Array(k);
   const touched = new Int32Array(2 * CHAIN_MAX_DEPTH);
+  const moves: [number, number, number][] = Array.from({ length: CHAIN_MAX_DEPTH }, () => [0, 0, 0]);
+  const SAVED = 10;
+  const saved = new Float64Array(CHAIN_MAX_DEPTH * SAVED);
+  const save = (at: number, from: number, to: number) => {
+    saved[at] = W[from];
+    saved[at + 1] = W[to];
+    saved[at + 2] = E[from];
+    saved[at + 3] = E[to];
+    for (let d = 0; d < 3; d++) {
+      saved[at + 4 + d] = S[3 * from + d];
+      saved[at + 7 + d] = S[3 * to + d];
+    }
+  };
+  const restore = (at: number, from: number, to: number) => {
+    W[from] = saved[at];
+    W[to] = saved[at + 1];
+    E[from] = saved[at + 2];
+    E[to] = saved[at + 3];
+    for (let d = 0; d < 3; d++) {
+      S[3 * from + d] = saved[at + 4 + d];
+      S[3 * to + d] = saved[at + 7 + d];
+    }
+  };
   /** Adds territory j to the first `count` of `touched` unless it is there; returns the new count. */
   const addTouched = (j: number, count: number): number => {
     for (let t = 0; t < count; t++) if (touched[t] === j) return count;
@@ -109,52 +137,60 @@ export function localSearch(problem: Problem, assignIn: Int32Array, ctx: LocalSe
     return count + 1;
   };
   /**
-   * Depth-first over chains of moves of distinct accounts to new territories; keeps the first that improves.
-   * A chain is a set of moves (its plan does not depend on their order), so each is tried once, its accounts
-   * in increasing order (`first`, the least account the next move may take): (n k)^d / d! chains, not (n k)^d.
-   * Only chains whose moves link up (`linked`) are scored, and a last move that leaves its chain unlinked is
-   * not made. A chain of parts that share no territory holds the band only if each part does, and improves
-   * only if a part does: a single move (none improves while chains are searched) or a shorter chain, tried on
-   * its own. So no improving chain is missed, and none carries a move that does not help it.
+   * Depth-first over chains of moves of distinct accounts to new territories (the first `length` of `moves`);
+   * keeps the first that improves. A chain is a set of moves (its plan does not depend on their order), so
+   * each is tried once, its accounts in increasing order (`first`, the least account the next move may take):
+   * (n k)^d / d! chains, not (n k)^d. Only chains whose moves link up (`linked`) are scored, and a last move
+   * that leaves its chain unlinked is not made. A chain of parts that share no territory holds the band only
+   * if each part does, and improves only if a part does: a single move (none improves while chains are
+   * searched) or a shorter chain, tried on its own. So no improving chain is missed (up to the threshold's
+   * 1e-12 of the costs), and none is kept with a part that shares no territory with the rest.
    */
-  const chain = (moves: [number, number, number][], depth: number, first: number, scored: boolean): boolean => {
-    if (moves.length >= 2 && scored) {
+  const chain = (length: number, depth: number, first: number, scored: boolean): boolean => {
+    if (length >= 2 && scored) {
       let count = 0;
-      for (const [, from, to] of moves) count = addTouched(to, addTouched(from, count));
-      let before = 0;
-      let after = 0;
+      for (let m = 0; m < length; m++) count = addTouched(moves[m][2], addTouched(moves[m][1], count));
       let holds = true;
-      for (let t = 0; t < count; t++) {
-        before += rootCost[touched[t]];
-        after += cost(touched[t]);
-        if (!inBand(touched[t])) holds = false;
-      }
-      if (holds && after < before - 1e-12 * Math.max(1, before)) {
-        for (const [i, , to] of moves) assign[i] = to;
-        return true;
+      for (let t = 0; t < count && holds; t++) holds = inBand(touched[t]);
+      if (holds) {
+        let before = 0;
+        let after = 0;
+        for (let t = 0; t < count; t++) {
+          before += rootCost[touched[t]];
+          after += cost(touched[t]);
+        }
+        if (after < before - 1e-12 * Math.max(1, before)) {
+          for (let m = 0; m < length; m++) assign[moves[m][0]] = moves[m][2];
+          return true;
+        }
       }
     }
-    if (moves.length === depth) return false;
-    const last = moves.length + 1 === depth;
+    if (length === depth) return false;
+    const last = length + 1 === depth;
+    const at = length * SAVED;
     for (let i = first; i < n; i++) {
       if (!movable(i)) continue;
       for (let to = 0; to < k; to++) {
         if (to === assign[i] || ctx.closed[to]) continue;
         const from = assign[i];
-        const joins = linked(moves, from, to);
+        const joins = linked(moves, from, to, length);
         if (last && !joins) continue;
+        save(at, from, to);
         shift(i, from, to);
-        moves.push([i, from, to]);
-        if (chain(moves, depth, i + 1, joins)) return true;
-        moves.pop();
-        shift(i, to, from);
+        const move = moves[length];
+        move[0] = i;
+        move[1] = from;
+        move[2] = to;
+        if (chain(length + 1, depth, i + 1, joins)) return true;
+        state.move(i, to, from);
+        restore(at, from, to);
       }
     }
     return false;
   };
   const searchChains = (depth: number): boolean => {
     for (let j = 0; j < k; j++) rootCost[j] = cost(j);
-    return chain([], depth, 0, true);
+    return chain(0, depth, 0, true);
   };
   for (let pass = 0; pass < (ctx.passes ?? 20); pass++) {
     let improved = false;

@@ -137,19 +137,35 @@ describe('localSearch(problem, assign, ctx)', () => {
 
   it('ends at a local optimum for every change of up to three accounts on tiny problems (property)', () => {
     // Up to 16 accounts the search tries chains of up to three moves; so no set of at most three accounts,
-    // each sent to another open territory, may lower the objective while keeping the touched bands.
+    // each sent to another open territory, may lower the objective while keeping the touched bands. With 4-6
+    // reps (with 3, every two moves share a territory, so the rule of linked chains would go untested), two
+    // measures, some reps pinned at homes, at times a closed rep that takes no account, and at times today's
+    // reps with a charge per move (extra costs per account and territory).
     const tiny = fc.record({
-      points: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 3 })), { minLength: 6, maxLength: 8 }),
-      start: fc.array(fc.nat(2), { minLength: 8, maxLength: 8 }),
+      reps: fc.integer({ min: 4, max: 6 }),
+      points: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 3 })), { minLength: 7, maxLength: 10 }),
+      start: fc.array(fc.nat(5), { minLength: 10, maxLength: 10 }),
+      homes: fc.array(fc.option(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 })), { nil: undefined }), { minLength: 6, maxLength: 6 }),
+      closed: fc.option(fc.nat(5), { nil: undefined }),
+      tolerance: fc.double({ min: 0.3, max: 0.8, noNaN: true }),
+      current: fc.option(fc.array(fc.nat(5), { minLength: 10, maxLength: 10 }), { nil: undefined }),
     });
     fc.assert(
-      fc.property(tiny, ({ points, start }) => {
+      fc.property(tiny, ({ reps, points, start, homes, closed: shut, tolerance, current }) => {
+        const k = reps;
         const problem = makeProblem(
-          { accounts: points.map(([lat, lon, potential], i) => ({ id: `a${i}`, lat: lat / 4, lon: lon / 4, potential })), reps: [{ id: 'r0' }, { id: 'r1' }, { id: 'r2' }] },
-          { balance: ['potential'], tolerance: 0.25 },
+          {
+            accounts: points.map(([lat, lon, potential, workload], i) => ({ id: `a${i}`, lat: lat / 4, lon: lon / 4, potential, workload, ...(current ? { currentRepId: `r${current[i] % k}` } : {}) })),
+            reps: Array.from({ length: k }, (_, j) => ({ id: `r${j}`, ...(homes[j] ? { home: { lat: homes[j]![0] / 4, lon: homes[j]![1] / 4 } } : {}) })),
+          },
+          { balance: ['potential', 'workload'], tolerance, ...(current ? { disruption: { weight: 1 } } : {}) },
         );
-        const ctx: LocalSearchContext = { targets: computeTargets(problem, new Uint8Array(3)), band: Float64Array.of(0.25), fixed: new Int32Array(problem.n).fill(-1), closed: new Uint8Array(3) };
-        const from = Int32Array.from(start.slice(0, problem.n));
+        const closed = new Uint8Array(k);
+        if (shut !== undefined && shut < k) closed[shut] = 1;
+        const band = Float64Array.from(problem.measures, (m) => m.tolerance);
+        // Passes enough to end at a local optimum whatever the start.
+        const ctx: LocalSearchContext = { targets: computeTargets(problem, closed), band, fixed: new Int32Array(problem.n).fill(-1), closed, passes: 1000 };
+        const from = Int32Array.from(start.slice(0, problem.n), (j) => j % k);
         const searched = localSearch(problem, from, ctx);
         const best = value(problem, searched);
         expect(best).toBeLessThanOrEqual(value(problem, from) * (1 + 1e-12));
@@ -161,8 +177,8 @@ describe('localSearch(problem, assign, ctx)', () => {
           }
           if (depth === 3) return;
           for (let i = first; i < problem.n; i++) {
-            for (let to = 0; to < 3; to++) {
-              if (to === searched[i]) continue;
+            for (let to = 0; to < k; to++) {
+              if (to === searched[i] || closed[to]) continue;
               trial[i] = to;
               visit(i + 1, depth + 1, new Set([...touched, searched[i], to]));
               trial[i] = searched[i];
@@ -171,7 +187,7 @@ describe('localSearch(problem, assign, ctx)', () => {
         };
         visit(0, 0, new Set());
       }),
-      { numRuns: 60, seed: 5 },
+      { numRuns: 200, seed: 5 },
     );
   });
 
@@ -239,5 +255,10 @@ describe('localSearch(problem, assign, ctx)', () => {
     expect(linked([[4, 0, 1], [5, 2, 3]], 1, 2)).toBe(true);
     expect(linked([[4, 0, 1], [5, 1, 2]], 3, 4)).toBe(false);
     expect(linked([[4, 0, 1], [5, 2, 3]], 4, 5)).toBe(false);
+    // A third move that joins only one of two apart does not link them.
+    expect(linked([[4, 0, 1], [5, 2, 3]], 1, 4)).toBe(false);
+    // Only the first `count` moves count; a fourth move is beyond the rule.
+    expect(linked([[4, 0, 1], [5, 2, 3]], 2, 4, 1)).toBe(false);
+    expect(() => linked([[4, 0, 1], [5, 1, 2], [6, 2, 3]], 3, 4)).toThrow(/at most three moves/);
   });
 });
