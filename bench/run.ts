@@ -283,7 +283,8 @@ async function benchInstance(
   return rows;
 }
 
-async function benchCtdp(spec: InstanceSpec, dir: string, repeat: number, prewarm: boolean, timeoutMs: number): Promise<CtdpRow> {
+async function benchCtdp(spec: InstanceSpec, dir: string, limits: { repeat: number; prewarm: boolean; timeoutMs: number }): Promise<CtdpRow> {
+  const { repeat, prewarm, timeoutMs } = limits;
   const out = path.join(dir, spec.name.replace(/[^a-z0-9]+/gi, '-'));
   const outcome = await runJob({ kind: 'ctdp', spec, repeat, prewarm, out }, timeoutMs);
   for (const ext of ['.json', '.job.json']) rmSync(`${out}${ext}`, { force: true });
@@ -331,7 +332,7 @@ export async function runBench(sizes: Sizes, outDir: string, opts: BenchOptions 
       if (sizes !== 'smoke') log(`# done ${spec.name}`);
     }
     for (const spec of ctdpSpecs) {
-      ctdp.push(await benchCtdp(spec, dir, repeat, prewarm, timeoutMs));
+      ctdp.push(await benchCtdp(spec, dir, { repeat, prewarm, timeoutMs }));
       if (sizes !== 'smoke') log(`# done ${spec.name}`);
     }
   } finally {

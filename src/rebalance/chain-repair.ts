@@ -43,6 +43,8 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
   const state = new BandState(problem, assign, ctx.targets, ctx.band);
   const maxChains = ctx.maxChains ?? n + 10 * k;
   const cost = (i: number, j: number) => accountCost(problem, ctx.centers, i, j);
+  // A chain's moves never go beyond a rep's distance limit from within one.
+  const allow = (i: number, from: number, to: number) => !beyondLimit(problem, i, to) || beyondLimit(problem, i, from);
   const bound = (j: number, b: number, side: 1 | -1) => (1 + side * ctx.band[b]) * ctx.targets[j * B + b];
   const above = (j: number) => measures.some((m, b) => ctx.targets[j * B + b] > 0 && state.load[j * B + b] > bound(j, b, 1) * (1 + 1e-12));
   const below = (j: number) => measures.some((m, b) => ctx.targets[j * B + b] > 0 && state.load[j * B + b] < bound(j, b, -1) * (1 - 1e-12));
@@ -66,7 +68,7 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
     if (over.length === 0 && under.length === 0) break;
     // Built once, then brought up to date after each chain (rebuilt per chain, sorting them was 60 of the
     // 120 s a removal of one of 2,000 reps on 1,000,000 accounts took).
-    const lists = (kept ??= sortedBorderMoves(problem, assign, ctx, cost));
+    const lists = (kept ??= sortedLists(borderMoves(problem, assign, ctx, cost, allow), null, tabu));
     let forward = over.length > 0;
     const cuts = new Map<number, boolean>();
     const keepsWhole = (i: number) => {
@@ -140,11 +142,7 @@ export function chainRepair(problem: Problem, assignIn: Int32Array, ctx: ChainRe
       continue;
     }
     moves += done.length;
-    for (const key of refreshBorderMoves(problem, assign, ctx, cost, lists, done, allowMove(problem))) {
-      const list = lists.get(key);
-      if (!list || list.length === 0 || tabu.has(key)) lists.delete(key);
-      else list.sort(byDelta);
-    }
+    sortedLists(lists, refreshBorderMoves(problem, assign, ctx, cost, lists, done, allow), tabu);
   }
   return { assign, moves, chains };
 }
@@ -158,21 +156,19 @@ function touchesBesides(i: number, other: number, j: number, assign: Int32Array,
   return false;
 }
 
-/** `borderMoves` never beyond a rep's distance limit from within one, cheapest first, empty pairs dropped. */
-function sortedBorderMoves(problem: Problem, assign: Int32Array, ctx: ChainRepairContext, cost: (i: number, j: number) => number): Map<number, BorderMove[]> {
-  const lists = borderMoves(problem, assign, ctx, cost, allowMove(problem));
-  for (const [key, list] of lists) {
-    if (list.length === 0) lists.delete(key); // every account of the pair beyond the limit
-    else list.sort(byDelta);
+/**
+ * The border-move lists of `keys` (every key when null) sorted cheapest first, then by account; a pair left
+ * with no move (every account of it beyond the distance limit, or none on the border any more) or in `tabu`
+ * is dropped. Returns `lists`.
+ */
+function sortedLists(lists: Map<number, BorderMove[]>, keys: Iterable<number> | null, tabu: ReadonlySet<number>): Map<number, BorderMove[]> {
+  for (const key of keys ?? [...lists.keys()]) {
+    const list = lists.get(key);
+    if (!list || list.length === 0 || tabu.has(key)) lists.delete(key);
+    else list.sort((a, b) => a.delta - b.delta || a.i - b.i);
   }
   return lists;
 }
-
-/** A chain's moves never go beyond a rep's distance limit from within one. */
-const allowMove = (problem: Problem) => (i: number, from: number, to: number) => !beyondLimit(problem, i, to) || beyondLimit(problem, i, from);
-
-/** Cheapest first, then by account. */
-const byDelta = (a: BorderMove, b: BorderMove) => a.delta - b.delta || a.i - b.i;
 
 /**
  * Dijkstra over territories from `starts` (forward: along moves A -> B from a territory above its band;

@@ -9,10 +9,11 @@ import { PieceCounter } from '../geo/components.js';
 const TRADE_MAX_TRIALS = 2e6;
 /** Work the border-only trades (step 3 on big plans) may do in all, over every pass: one unit per trial
  *  plus one per account a piece count visits (not the pair scan that picks which pairs to try, nor the
- *  border lists: those are O(moved^2) and O(n) a pass, bounded by the deadline only). Bounded per pass only (2e6 trials), a 694 x 2 realignment on a
- *  line took 80 s: each pass found one trade after up to 1.2 million trials, a third of them counting the
- *  pieces of two 350-account territories, and the next pass began again from the first pair. Within this
- *  budget its trades took 1.2 s in all (the realignment 4.9 s, 245 accounts moved against 206). */
+ *  border lists: those are O(moved^2) and O(n) a pass, bounded by the deadline only). Bounded per pass only
+ *  (2e6 trials), a 694 x 2 realignment on a line took 80 s: each pass found one trade after up to 1.2 million
+ *  trials, a third of them counting the pieces of two 350-account territories, and the next pass began again
+ *  from the first pair. Within this budget its trades took 1.2 s in all (the realignment 4.9 s, 245 accounts
+ *  moved against 206). */
 export const TRADE_MAX_WORK = 3e7;
 
 /** Inputs of the move-undoing search. */
